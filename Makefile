@@ -1,0 +1,40 @@
+# congbao: the entry points. `make` creates .venv and installs everything on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RAW    ?= corpus/raw
+OUT    ?= corpus/structured
+GOLD   ?= eval/gold
+PRED   ?= $(OUT)/documents
+JOBS   ?=
+
+.PHONY: all install convert eval test bench segment clean
+
+all: convert
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+convert: install
+	$(PY) -m pipeline convert --out $(OUT) $(if $(JOBS),-j $(JOBS)) $(RAW)
+
+eval: install
+	$(PY) -m eval --gold $(GOLD) --pred $(PRED) --raw $(RAW)
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m pipeline.bench
+
+segment: install
+	@test -n "$(FILE)" || (echo "usage: make segment FILE=path" && exit 2)
+	$(PY) -m pipeline segment $(FILE)
+
+clean:
+	rm -rf $(OUT)/documents $(OUT)/*.csv $(OUT)/corpus.db $(OUT)/errors.jsonl $(OUT)/.congbao-manifest.json

@@ -1,0 +1,1 @@
+"""Scoring of converted records against the hand-labelled gold set (CONTRACT.md section 5)."""

@@ -1,0 +1,124 @@
+"""`python -m eval`: score predictions against the gold set, report, compare, check thresholds.
+
+Exit status: 0 when every score meets its threshold, 1 when one is under it, 2 when the
+thresholds file names a score that does not exist (a typo must not switch a check off).
+"""
+
+import argparse
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+from eval.report import format_rate, terminal_table, write_reports
+from eval.scorer import flat_scores, score_corpus
+
+
+def load_gold(gold_dir: Path) -> dict:
+    """doc_id → gold record, from gold_dir/*.json; names starting with "_" and subfolders are skipped."""
+    return {path.stem: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(gold_dir.glob("*.json")) if path.is_file() and not path.name.startswith("_")}
+
+
+def load_predictions(pred_dir: Path, doc_ids) -> dict:
+    """doc_id → predicted record, for the doc_ids that have a readable pred_dir/<doc_id>.json."""
+    predictions = {}
+    for doc_id in doc_ids:
+        path = pred_dir / f"{doc_id}.json"
+        if not path.is_file():
+            continue
+        try:
+            predictions[doc_id] = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            print(f"warning: {path} is not a readable record ({error}); scored as no prediction", file=sys.stderr)
+    return predictions
+
+
+def load_thresholds(path: Path) -> dict:
+    """The thresholds file's dotted keys (`tasks.all.lead = 0.9`) as one flat dict."""
+    def flatten(table, prefix):
+        for key, value in table.items():
+            if isinstance(value, dict):
+                yield from flatten(value, f"{prefix}{key}.")
+            else:
+                yield f"{prefix}{key}", value
+
+    with path.open("rb") as handle:
+        return dict(flatten(tomllib.load(handle), ""))
+
+
+def below_thresholds(flat: dict, thresholds: dict) -> list[str]:
+    """One line per score under its threshold; a score with nothing to count (None) passes."""
+    return [f"{key}: {format_rate(flat[key])} < {minimum}"
+            for key, minimum in thresholds.items() if flat[key] is not None and flat[key] < minimum]
+
+
+def describe_changes(old: dict, new: dict) -> list[str]:
+    """Per-score gains and losses, and the gold tasks that went from right to wrong."""
+    old_flat, new_flat = flat_scores(old), flat_scores(new)
+    gains, losses = [], []
+    for key, value in new_flat.items():
+        before = old_flat.get(key)
+        if before == value or (before is not None and value is not None and abs(before - value) < 1e-9):
+            continue
+        change = f"  {key}: {format_rate(before)} -> {format_rate(value)}"
+        (gains if before is None or (value is not None and value > before) else losses).append(change)
+    broken, fixed = [], 0
+    for doc_id, tasks in new["task_status"].items():
+        before = old.get("task_status", {}).get(doc_id, {})
+        broken += [f"  {doc_id} {label}" for label, right in tasks.items() if before.get(label) and not right]
+        fixed += sum(1 for label, right in tasks.items() if right and before.get(label) is False)
+    lines = [f"Gains ({len(gains)}):", *gains, f"Losses ({len(losses)}):", *losses,
+             f"Gold tasks right before, wrong now ({len(broken)}):", *broken,
+             f"Gold tasks wrong before, right now: {fixed}"]
+    return lines
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=Path("eval/gold"))
+    parser.add_argument("--pred", type=Path, default=Path("corpus/structured/documents"))
+    parser.add_argument("--raw", type=Path, default=Path("corpus/raw"))
+    parser.add_argument("--thresholds", type=Path, default=Path("eval/thresholds.toml"),
+                        help="minimum scores; report.md and report.html are written beside it")
+    parser.add_argument("--scores", type=Path, default=Path("eval/scores.json"),
+                        help="the committed scores this run is compared with")
+    parser.add_argument("--update-scores", action="store_true", help="rewrite --scores with this run's scores")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = _arguments(argv)
+    gold = load_gold(args.gold)
+    if not gold:
+        print(f"warning: no gold records in {args.gold}", file=sys.stderr)
+    scores, wrong = score_corpus(gold, load_predictions(args.pred, gold))
+    print(terminal_table(scores))
+    for path in write_reports(scores, wrong, args.thresholds.parent, args.raw):
+        print(f"wrote {path}")
+
+    if args.scores.is_file():
+        print(f"\nChanges against {args.scores}:")
+        print("\n".join(describe_changes(json.loads(args.scores.read_text(encoding="utf-8")), scores)))
+    else:
+        print(f"\nNo committed scores at {args.scores} to compare with.")
+    if args.update_scores:
+        args.scores.write_text(json.dumps(scores, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.scores}")
+
+    flat, thresholds = flat_scores(scores), load_thresholds(args.thresholds)
+    unknown = sorted(set(thresholds) - set(flat))
+    if unknown:
+        print(f"error: {args.thresholds} names scores that do not exist: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    failures = below_thresholds(flat, thresholds)
+    if failures:
+        print(f"\n{len(failures)} score(s) under threshold ({args.thresholds}):")
+        print("\n".join(f"  {line}" for line in failures))
+    else:
+        print(f"\nEvery score meets its threshold ({args.thresholds}).")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

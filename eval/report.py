@@ -1,0 +1,199 @@
+"""Render a score dict (eval.scorer.score_corpus) as a terminal table, Markdown and HTML.
+
+The HTML is one self-contained file: inline CSS, an inline SVG bar chart, no scripts.
+"""
+
+import html
+import json
+from pathlib import Path
+
+from eval.scorer import SCOPES
+from pipeline.reading import ReadError, decode_text, doc_id_for
+
+CHART_METADATA = ("number", "doc_type", "issuer", "place", "issued_date", "effective_date", "title",
+                  "signer_name", "signer_title", "signing_capacity", "attachments", "period", "legal_bases_f1")
+CHART_TASKS = ("detection_f1", "id", "kind", "section", "lead", "coordinators_f1", "product", "timeframe_start",
+               "timeframe_end", "timeframe_recurrence", "text_ratio", "all_right_gold")
+DOCUMENT_COLUMNS = ("detection_precision", "detection_recall", "detection_f1", "lead", "coordinators_f1",
+                    "timeframe_start", "timeframe_end", "timeframe_recurrence", "all_right_gold")
+WRONG_HEADERS = ("document", "task", "line", "field", "gold", "predicted", "raw line")
+
+
+def format_rate(value) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _format_value(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+# --- tables: (title, headers, rows), shared by every renderer ---------------------------
+
+
+def _metadata_table(scores):
+    rows = [(name, format_rate(value)) for name, value in scores["metadata"].items()]
+    return "Metadata (accuracy over documents; legal_bases by set precision/recall/F1)", ("field", "score"), rows
+
+
+def _tasks_table(scores):
+    rows = [(f"{count} tasks", *(str(scores["task_counts"][scope][count]) for scope in SCOPES))
+            for count in ("gold", "predicted", "paired")]
+    rows += [(metric, *(format_rate(scores["tasks"][scope][metric]) for scope in SCOPES))
+             for metric in scores["tasks"]["all"]]
+    title = (f"Tasks (precision by predicted kind; all else by gold kind): "
+             f"{scores['documents_scored']} documents, {scores['documents_predicted']} predicted")
+    return title, ("metric",) + SCOPES, rows
+
+
+def _documents_table(scores):
+    headers = ("document", "predicted", "metadata right", "legal_bases_f1", "gold", "pred", "paired") + DOCUMENT_COLUMNS
+    rows = []
+    for doc_id, document in scores["documents"].items():
+        metadata = document["metadata"]
+        fields = [value for name, value in metadata.items() if not name.startswith("legal_bases")]
+        counts, tasks = document["task_counts"]["all"], document["tasks"]["all"]
+        rows.append((doc_id, "yes" if document["predicted"] else "NO",
+                     f"{sum(fields):.0f}/{len(fields)}", format_rate(metadata["legal_bases_f1"]),
+                     str(counts["gold"]), str(counts["predicted"]), str(counts["paired"]),
+                     *(format_rate(tasks[name]) for name in DOCUMENT_COLUMNS)))
+    return "Per document (tasks of every kind)", headers, rows
+
+
+def _tables(scores):
+    return [_metadata_table(scores), _tasks_table(scores), _documents_table(scores)]
+
+
+def _wrong_rows(wrong, raw_lines):
+    for item in wrong:
+        line = item["line"]
+        raw = raw_lines.get(item["doc_id"], [])
+        yield (item["doc_id"], _format_value(item["task"]) if item["task"] is not None else "",
+               "" if line is None else str(line), item["field"], _format_value(item["gold"]),
+               _format_value(item["pred"]), raw[line - 1].strip() if line and line <= len(raw) else "")
+
+
+# --- terminal ---------------------------------------------------------------------------
+
+
+def terminal_table(scores: dict) -> str:
+    blocks = []
+    for title, headers, rows in _tables(scores):
+        widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
+        lines = [title]
+        for row in (headers, *rows):
+            cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]
+            lines.append("  " + "  ".join(cells))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- markdown ---------------------------------------------------------------------------
+
+
+def _markdown_cell(text):
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown_table(headers, rows):
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_markdown_cell(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown_report(scores: dict, wrong: list, raw_lines: dict) -> str:
+    parts = ["# Scores against the gold set", ""]
+    for title, headers, rows in _tables(scores):
+        parts += [f"## {title}", "", _markdown_table(headers, rows), ""]
+    parts += [f"## Wrong fields ({len(wrong)})", "", _markdown_table(WRONG_HEADERS, list(_wrong_rows(wrong, raw_lines))), ""]
+    return "\n".join(parts)
+
+
+# --- html -------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; margin-bottom: 2em; font-size: 14px; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; vertical-align: top; }
+th:first-child, td:first-child { text-align: left; }
+th { background: #f0f0f0; }
+table.wrong td { text-align: left; max-width: 32em; overflow-wrap: anywhere; }
+td.raw { font-family: monospace; background: #fafafa; }
+svg text { font-size: 12px; }
+"""
+
+
+def _bar_colour(value):
+    return "#2e7d32" if value >= 0.9 else "#f9a825" if value >= 0.7 else "#c62828"
+
+
+def bar_chart_svg(scores: dict) -> str:
+    """Horizontal bars, one per corpus-level field score; None is drawn as "n/a"."""
+    bars = [(f"metadata.{name}", scores["metadata"][name]) for name in CHART_METADATA]
+    bars += [(f"tasks.{name}", scores["tasks"]["all"][name]) for name in CHART_TASKS]
+    label_width, bar_width, height = 220, 400, 18
+    parts = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 60}" '
+             f'height="{height * len(bars) + 10}" role="img" aria-label="per-field scores">']
+    for n, (label, value) in enumerate(bars):
+        y = 5 + n * height
+        parts.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{html.escape(label)}</text>')
+        if value is not None:
+            parts.append(f'<rect x="{label_width}" y="{y + 2}" width="{value * bar_width:.1f}" height="{height - 4}" '
+                         f'fill="{_bar_colour(value)}"/>')
+        parts.append(f'<text x="{label_width + (value or 0) * bar_width + 4:.1f}" y="{y + 13}">{format_rate(value)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _html_table(headers, rows, wrong_fields=False):
+    """A table; for wrong fields the last column (the raw line) is set as code."""
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in headers)
+    body = []
+    for row in rows:
+        cells = [f"<td>{html.escape(cell)}</td>" for cell in row]
+        if wrong_fields:
+            cells[-1] = f'<td class="raw">{html.escape(row[-1])}</td>'
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    css_class = ' class="wrong"' if wrong_fields else ""
+    return f"<table{css_class}><tr>{head}</tr>\n" + "\n".join(body) + "</table>"
+
+
+def html_report(scores: dict, wrong: list, raw_lines: dict) -> str:
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             "<title>congbao: scores against the gold set</title>", f"<style>{_CSS}</style></head><body>",
+             "<h1>Scores against the gold set</h1>", "<h2>Per-field scores</h2>", bar_chart_svg(scores)]
+    for title, headers, rows in _tables(scores):
+        parts += [f"<h2>{html.escape(title)}</h2>", _html_table(headers, rows)]
+    parts += [f"<h2>Wrong fields ({len(wrong)})</h2>",
+              _html_table(WRONG_HEADERS, list(_wrong_rows(wrong, raw_lines)), wrong_fields=True), "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def read_raw_lines(raw_dir: Path, doc_ids) -> dict:
+    """doc_id → the lines of its raw file (decoded as the converter decodes it); PDFs have none."""
+    wanted, lines = set(doc_ids), {}
+    if not raw_dir.is_dir():
+        return lines
+    for path in sorted(raw_dir.iterdir()):
+        doc_id = doc_id_for(path)
+        if doc_id not in wanted or not path.is_file() or path.suffix.lower() == ".pdf":
+            continue
+        try:
+            text, _ = decode_text(path.read_bytes())
+        except ReadError:
+            continue
+        lines[doc_id] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines
+
+
+def write_reports(scores: dict, wrong: list, out_dir: Path, raw_dir: Path) -> list[Path]:
+    """Write report.md and report.html into out_dir; returns their paths."""
+    raw_lines = read_raw_lines(raw_dir, scores["documents"])
+    written = []
+    for name, render in (("report.md", markdown_report), ("report.html", html_report)):
+        path = out_dir / name
+        path.write_text(render(scores, wrong, raw_lines), encoding="utf-8")
+        written.append(path)
+    return written

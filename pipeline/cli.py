@@ -1,0 +1,57 @@
+"""Command line: `python -m pipeline convert|segment …`. It only parses arguments; the work
+is done by the library (`pipeline.batch`, `pipeline.convert`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    convert = commands.add_parser("convert", help="convert files or folders into records")
+    convert.add_argument("paths", nargs="+", help="files or folders; '-' reads one document from stdin")
+    convert.add_argument("--out", default="corpus/structured", help="output folder")
+    convert.add_argument("-j", "--jobs", type=int, default=None, help="workers (default: all cores)")
+    convert.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    segment = commands.add_parser("segment", help="print the outline of one file")
+    segment.add_argument("path")
+    args = parser.parse_args(argv)
+
+    if args.command == "segment":
+        from pipeline.convert import segment_file
+        from pipeline.outline import render
+        from pipeline.reading import ReadError
+
+        try:
+            print(render(segment_file(args.path)))
+        except ReadError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
+
+    if args.paths == ["-"]:
+        from pipeline.convert import convert_text
+
+        record = convert_text(sys.stdin.read(), name="stdin.txt")
+        json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+
+    from pipeline.batch import run_batch
+
+    try:
+        result = run_batch([Path(p) for p in args.paths], Path(args.out), workers=args.jobs,
+                           progress=not args.quiet)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"{len(result.converted)} converted, {len(result.skipped)} unchanged, "
+              f"{len(result.errors)} errors, {len(result.removed)} removed → {args.out}")
+        for error in result.errors:
+            print(f"  error {error['file']}: {error['error']}: {error['detail'][:200]}", file=sys.stderr)
+    return 0 if result.ok else 1

@@ -1,0 +1,47 @@
+"""The pipeline: one document through every stage, in order.
+
+    read → normalize → segment → extract (metadata, table tasks, prose tasks) → record
+
+Each stage is a plain function over a `Document`. `STAGES` is the whole pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.normalizing import normalize
+from pipeline.reading import read_bytes, read_file
+from pipeline.record import to_record
+from pipeline.segmenting import segment
+
+STAGES = [
+    normalize,
+    segment,
+]
+
+
+def run_stages(doc: Document) -> Document:
+    for stage in STAGES:
+        doc = stage(doc)
+    return doc
+
+
+def convert_document(doc: Document) -> dict:
+    return to_record(run_stages(doc))
+
+
+def convert_file(path: str | Path) -> dict:
+    """Convert one file into its record (CONTRACT section 4). Raises `ReadError` on bad input."""
+    return convert_document(read_file(path))
+
+
+def convert_text(text: str, name: str = "document.txt") -> dict:
+    """Convert text already in memory; `name` gives the doc_id and the format."""
+    return convert_document(read_bytes(text.encode("utf-8"), name=name))
+
+
+def segment_file(path: str | Path) -> Document:
+    """Read, normalize and segment, without extracting: what `python -m pipeline segment` shows."""
+    doc = read_file(path)
+    return segment(normalize(doc))

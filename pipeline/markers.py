@@ -1,0 +1,109 @@
+"""The printed labels of Vietnamese official documents: `Điều 3.`, `II.`, `1.2.`, `a)`, `(1)`,
+`-`, `+`, and the words that always open a paragraph. Shared by normalizing (where to break
+hard-wrapped lines) and segmenting (the outline)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.textkey import match_key
+
+DATA = Path(__file__).parent / "data"
+
+NUMBER_LINE = re.compile(r"^Số\s*[:.]", re.IGNORECASE)
+PLACE_DATE_LINE = re.compile(r"^[^\W\d_][^\W\d_ .'-]*(?: [^\W\d_][^\W\d_.'-]*){0,4}\s*,\s*ngày\b")
+ROW_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)?)$")
+
+_ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.)]\s*(?P<rest>\S.*)?$")
+_ARTICLE = re.compile(r"^Điều\s+(?P<label>\d{1,3}[a-z]?)\s*[.:]?\s*(?P<rest>.*)$")
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?P<label>[IVXLC]{1,6}|\d{1,2})\b\.?\s*(?P<rest>.*)$")
+_DECIMAL = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|(?<=\d\.\d)\s+|(?<=\d\.\d\d)\s+)(?P<rest>\S.*)?$")
+_LETTER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s*(?P<rest>\S.*)?$")
+_PAREN = re.compile(r"^\((?P<label>\d{1,3}|[a-zđ])\)\s*(?P<rest>\S.*)?$")
+_BULLET = re.compile(r"^(?P<label>[-–—+•·∙●○▪■◦])\s*(?P<rest>\S.*)?$")
+
+MARKER_KINDS = ("chapter", "article", "roman", "decimal", "letter", "paren", "bullet")
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # one of MARKER_KINDS; bullets keep their glyph in `label`
+    label: str
+    rest: str  # the text after the label
+
+
+def _valid_roman(label: str) -> bool:
+    return re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", label) is not None
+
+
+def parse_marker(text: str) -> Marker | None:
+    for kind, pattern in (("chapter", _CHAPTER), ("article", _ARTICLE), ("roman", _ROMAN),
+                          ("decimal", _DECIMAL), ("paren", _PAREN), ("letter", _LETTER),
+                          ("bullet", _BULLET)):
+        m = pattern.match(text)
+        if not m:
+            continue
+        label = m.group("label")
+        if kind == "roman" and not _valid_roman(label):
+            continue
+        return Marker(kind, label, (m.group("rest") or "").strip())
+    return None
+
+
+@lru_cache(maxsize=None)
+def structure_words() -> dict:
+    return yaml.safe_load((DATA / "structure_words.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _openers() -> tuple[str, ...]:
+    words = structure_words()
+    return tuple(words["paragraph_openers"]) + tuple(words["appendix_labels"])
+
+
+def starts_with_marker(line: str, previous: str = "") -> bool:
+    """Whether `line` opens a new paragraph by its label or its first words.
+
+    A dash or a number at the start of a wrapped line can be mid-sentence (`kinh tế\\n- xã
+    hội`): such a label counts only before a capital, or after a line that ended a sentence.
+    """
+    if line.startswith(_openers()) or NUMBER_LINE.match(line) or PLACE_DATE_LINE.match(line):
+        return True
+    marker = parse_marker(line)
+    if marker is None:
+        return False
+    if marker.kind in ("chapter", "article"):
+        return True
+    rest = marker.rest
+    sentence_ended = previous.rstrip()[-1:] in ".:;!?" or not previous
+    if marker.kind in ("bullet", "decimal", "letter", "paren"):
+        return sentence_ended or (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "(\"“")
+    return True  # roman
+
+
+def is_row_label(text: str) -> bool:
+    return bool(ROW_LABEL.match(text.strip()))
+
+
+@lru_cache(maxsize=None)
+def table_header_keys() -> dict[str, str]:
+    """match_key of every known table header cell → its column role."""
+    roles = structure_words()["table_header_words"]
+    return {match_key(word): role for role, words in roles.items() for word in words}
+
+
+def header_role(cell: str) -> str | None:
+    key = match_key(cell)
+    known = table_header_keys()
+    if key in known:
+        return known[key]
+    # headers often add a qualifier: "Thời gian thực hiện (năm)", "Cơ quan chủ trì tham mưu"
+    for word, role in sorted(known.items(), key=lambda kv: -len(kv[0])):
+        if key.startswith(word) and len(key) < len(word) + 40:
+            return role
+    return None

@@ -1,0 +1,280 @@
+"""Normalizing: raw text → `Unit`s over one clean text, with a map back to raw lines.
+
+What it does, in order: per-line cleanup (Unicode NFC with one tone placement, invisible and
+odd spaces, markdown and HTML markup), table-cell separators (`|`) read as cell boundaries,
+website furniture and the site's attribute block taken out (the block is kept aside in
+`doc.site_attributes`), hard-wrapped lines joined back into paragraphs, and a duplicated
+opening block kept once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline import markers
+from pipeline.document import Document, Unit
+from pipeline.textkey import fold_tones, match_key
+
+DATA = Path(__file__).parent / "data"
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_RULE = re.compile(r"^[-_=–—~.*\s]{3,}$")
+_BARE_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.$")
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+@dataclass
+class _Token:
+    kind: str  # "text" | "sep" | "blank" | "rule" | "row_start" | "row_end"
+    line: int
+    text: str = ""
+
+
+@lru_cache(maxsize=None)
+def _furniture():
+    data = yaml.safe_load((DATA / "furniture.yaml").read_text(encoding="utf-8"))
+    return (
+        {match_key(s) for s in data["exact"]},
+        tuple(match_key(s) for s in data["prefixes"]),
+        tuple(match_key(s) for s in data["tail_starts"]),
+    )
+
+
+@lru_cache(maxsize=None)
+def site_attribute_labels() -> dict[str, str]:
+    data = yaml.safe_load((DATA / "site_attributes.yaml").read_text(encoding="utf-8"))
+    return {match_key(label): key for label, key in data.items()}
+
+
+def clean_line(line: str) -> str:
+    """One raw line as a reader sees it: no markup, one kind of space, canonical tones."""
+    line = line.translate(_INVISIBLE)
+    if "&" in line and ";" in line:
+        line = html.unescape(line)
+    if "<" in line:
+        line = _HTML_TAG.sub(" ", line)
+    line = _ODD_SPACES.sub(" ", line)
+    line = _MD_ESCAPE.sub(r"\1", line)
+    line = line.replace("**", "").replace("__", "")
+    stripped = line.strip()
+    if stripped.startswith("#"):
+        stripped = stripped.lstrip("#").strip()
+    if stripped.startswith("* "):
+        stripped = "- " + stripped[2:]
+    # single-star emphasis (*Hà Nội, ngày …*), never a multiplication in these texts
+    stripped = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", stripped)
+    stripped = stripped.replace("*", "") if stripped.strip("* ") == "" else stripped
+    return fold_tones(re.sub(r" {2,}", " ", stripped).strip())
+
+
+def _tokens(raw_text: str) -> list[_Token]:
+    exact, prefixes, tail_starts = _furniture()
+    tokens: list[_Token] = []
+    for number, raw in enumerate(raw_text.splitlines(), start=1):
+        had_text = bool(raw.strip())
+        line = clean_line(raw)
+        if not line:
+            if not had_text or raw.strip().strip("*#_").strip() == "":
+                if not had_text:
+                    tokens.append(_Token("blank", number))
+            continue
+        key = match_key(line)
+        if any(key.startswith(t) for t in tail_starts):
+            break
+        if key in exact or any(key.startswith(p) for p in prefixes):
+            continue
+        if _MD_TABLE_RULE.match(line) and "-" in line:
+            continue
+        if _RULE.match(line):
+            tokens.append(_Token("rule", number))
+            continue
+        tokens.extend(_split_cells(line, number))
+    return tokens
+
+
+def _split_cells(line: str, number: int) -> list[_Token]:
+    if "|" not in line:
+        return [_Token("text", number, line)]
+    whole_row = line.startswith("|") and line.endswith("|") and line.count("|") >= 3
+    parts = line.split("|")
+    out: list[_Token] = [_Token("row_start", number)] if whole_row else []
+    for i, part in enumerate(parts):
+        part = part.strip()
+        if part:
+            out.append(_Token("text", number, part))
+        if i < len(parts) - 1:
+            if whole_row and i == 0:
+                continue  # the leading pipe of a `| a | b |` row opens, it closes nothing
+            out.append(_Token("sep", number))
+    if whole_row:
+        out.append(_Token("row_end", number))
+    return out
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def starts_new_paragraph(previous: str, line: str) -> bool:
+    """Whether `line` begins a new paragraph rather than continuing a hard-wrapped `previous`."""
+    if _BARE_CAPACITY.match(previous):
+        return False  # "TM." on its own line: the body it signs for follows
+    if markers.starts_with_marker(line, previous):
+        return True
+    first = line[0]
+    prev_end = previous.rstrip()[-1:]
+    if prev_end in ".;:!?" and (first.isupper() or first.isdigit() or first in "(\"“'‘-+•"):
+        return True
+    if _is_all_caps(previous) and not _is_all_caps(line) and (first.isupper() or first == "("):
+        return True
+    if not _is_all_caps(previous) and _is_all_caps(line) and len(line) > 1:
+        return True
+    return False
+
+
+def _units(tokens: list[_Token]) -> list[Unit]:
+    units: list[Unit] = []
+    pieces: list[tuple[int, str]] = []
+    blank_before = False
+
+    def flush(cell: bool = False):
+        nonlocal pieces, blank_before
+        if pieces:
+            units.append(Unit(text=" ".join(p for _, p in pieces), line=pieces[0][0],
+                              pieces=[p for _, p in pieces], cell=cell, blank_before=blank_before))
+            blank_before = False
+        elif cell:
+            units.append(Unit(text="", line=0, cell=True, blank_before=blank_before))
+            blank_before = False
+        pieces = []
+
+    for token in tokens:
+        if token.kind == "text":
+            if pieces and starts_new_paragraph(pieces[-1][1], token.text):
+                flush()
+            pieces.append((token.line, token.text))
+        elif token.kind == "sep":
+            flush(cell=True)
+            if units and units[-1].line == 0:
+                units[-1].line = token.line
+        elif token.kind == "row_end":
+            if units:
+                units[-1].row_end = True
+        elif token.kind == "row_start":
+            flush()
+        elif token.kind == "blank":
+            flush()
+            blank_before = True
+        else:  # a rule line ends what came before it
+            flush()
+    flush()
+    return units
+
+
+def _take_site_attributes(units: list[Unit]) -> tuple[list[Unit], dict[str, str]]:
+    """Find the library's attribute block near the top, keep its values aside and drop it and
+    everything above it (the page title and furniture) from the document text."""
+    labels = site_attribute_labels()
+    found: dict[str, str] = {}
+    last = -1
+    window = units[:80]
+    i = 0
+    while i < len(window):
+        text = window[i].text
+        inline = _inline_attributes(text, labels)
+        if inline:
+            for key, value in inline.items():
+                found.setdefault(key, value)
+            last = i
+        else:
+            key = labels.get(match_key(text).rstrip(":").strip())
+            if key:
+                j = i + 1
+                while j < len(window) and not window[j].text:
+                    j += 1
+                if j < len(window) and not labels.get(match_key(window[j].text).rstrip(":")):
+                    found.setdefault(key, window[j].text)
+                    last = j
+                    i = j
+        i += 1
+    if len(found) < 2:
+        return units, {}
+    return units[last + 1:], found
+
+
+_INLINE_LABEL = None
+
+
+def _inline_attributes(text: str, labels: dict[str, str]) -> dict[str, str]:
+    """`Số hiệu: 2894/QĐ-UBND Loại văn bản: Quyết định` → {number:…, doc_type:…}."""
+    global _INLINE_LABEL
+    if ":" not in text:
+        return {}
+    if _INLINE_LABEL is None:
+        names = sorted(site_attribute_labels_printed(), key=len, reverse=True)
+        _INLINE_LABEL = re.compile("(" + "|".join(re.escape(n) for n in names) + r")\s*:",
+                                   re.IGNORECASE)
+    matches = list(_INLINE_LABEL.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return {}
+    out = {}
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        value = text[m.end(): nxt.start() if nxt else len(text)].strip()
+        key = labels.get(match_key(m.group(1)))
+        if key and value:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=None)
+def site_attribute_labels_printed() -> tuple[str, ...]:
+    data = yaml.safe_load((DATA / "site_attributes.yaml").read_text(encoding="utf-8"))
+    return tuple(fold_tones(label) for label in data)
+
+
+def _drop_repeated_opening(units: list[Unit]) -> list[Unit]:
+    """Some pages print the header block twice (the first copy cut short): keep the last copy.
+    A copy starts at a `Số: …` unit; the two copies must agree on the units that follow."""
+    starts = [i for i, u in enumerate(units[:400]) if markers.NUMBER_LINE.match(u.text)]
+    for a, b in zip(starts, starts[1:]):
+        run = 0
+        while b + run < len(units) and a + run < b and units[a + run].text == units[b + run].text:
+            run += 1
+        if run >= 4:
+            # the copy also includes the issuer/motto cells just before `Số:`
+            lead = 0
+            while lead < a and a - lead - 1 >= 0 and b - lead - 1 > a and \
+                    units[a - lead - 1].text == units[b - lead - 1].text:
+                lead += 1
+            return units[: a - lead] + units[b - lead:]
+    return units
+
+
+def _assign_offsets(doc: Document, units: list[Unit]) -> None:
+    parts, offset, breaks = [], 0, []
+    for unit in units:
+        unit.start, unit.end = offset, offset + len(unit.text)
+        breaks.append((offset, unit.line))
+        parts.append(unit.text)
+        offset = unit.end + 1
+    doc.units = units
+    doc.text = "\n".join(parts)
+    doc.line_breaks = breaks
+
+
+def normalize(doc: Document) -> Document:
+    units = _units(_tokens(doc.raw_text))
+    units, doc.site_attributes = _take_site_attributes(units)
+    units = _drop_repeated_opening(units)
+    _assign_offsets(doc, units)
+    return doc

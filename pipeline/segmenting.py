@@ -1,0 +1,303 @@
+"""Segmenting: normalized units → the document's parts.
+
+header (issuer, number, place and date) · type and title · preamble (`Căn cứ …`,
+`Thực hiện …`) · body as an outline of labelled blocks with tables · signature block and
+`Nơi nhận` · attached documents and appendices (`PHỤ LỤC …`), each with its own outline.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline import markers, tablegrid
+from pipeline.document import Block, Document, Part, Unit
+from pipeline.textkey import match_key
+
+DATA = Path(__file__).parent / "data"
+HEADER_WINDOW = 60  # the type word is printed within the first units of a document
+
+_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T)\s*\.?\s*\S", re.IGNORECASE)
+_CAPACITY_STRICT = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*\S")
+_ATTACHED_NOTE = re.compile(r"^\(?\s*(Ban hành )?[Kk]èm theo\b")
+_LEAD_NOTE = re.compile(r"^(CƠ QUAN|ĐƠN VỊ|Cơ quan|Đơn vị) (CHỦ TRÌ|chủ trì)[^:]*:")
+
+
+@lru_cache(maxsize=None)
+def doc_type_words() -> list[tuple[str, str]]:
+    data = yaml.safe_load((DATA / "doc_types.yaml").read_text(encoding="utf-8"))
+    return sorted(((match_key(k), v) for k, v in data.items()), key=lambda kv: -len(kv[0]))
+
+
+def doc_type_of(text: str) -> tuple[str, str] | None:
+    """`KẾ HOẠCH HỢP TÁC …` → ("Kế hoạch", "HỢP TÁC …") when the unit opens with a type word
+    printed in capitals (the way a type line is printed, unlike a mention in a sentence)."""
+    key = match_key(text)
+    for word, canonical in doc_type_words():
+        if key == word or key.startswith(word + " ") or key.startswith(word + ":"):
+            head = text[: len(word)]
+            if not _is_caps(head):
+                return None
+            return canonical, text[len(word):].lstrip(" :").strip()
+    return None
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters)
+
+
+def is_capacity_line(text: str) -> bool:
+    return bool(_CAPACITY_STRICT.match(text)) or (
+        bool(_CAPACITY.match(text)) and _is_caps(text[:12]) and len(text) < 120)
+
+
+def segment(doc: Document) -> Document:
+    units = doc.units
+    type_at = _find_type_unit(units)
+    if type_at is None:
+        doc.warnings.append("no document type line found: header, title and preamble not located")
+        body_start = 0
+    else:
+        doc.header = units[:type_at]
+        doc.doc_type_unit = units[type_at]
+        title_end = _title_end(units, type_at)
+        doc.title_units = units[type_at + 1:title_end]
+        body_start = _preamble_end(units, title_end)
+        doc.preamble = units[title_end:body_start]
+    main_end = _main_end(units, body_start)
+    doc.body = outline(units[body_start:main_end])
+    parts_start = _signature_end(doc, units, main_end)
+    doc.parts = split_parts(units[parts_start:])
+    doc.tables = [b.table for b in walk(doc.body) if b.table] + [
+        b.table for part in doc.parts for b in walk(part.blocks) if b.table]
+    return doc
+
+
+def _find_type_unit(units: list[Unit]) -> int | None:
+    for i, unit in enumerate(units[:HEADER_WINDOW]):
+        found = doc_type_of(unit.text)
+        if found is None:
+            continue
+        # a type line stands alone or opens the title; it never follows a sentence on its line
+        if len(unit.text) < 600:
+            return i
+    return None
+
+
+def _title_end(units: list[Unit], type_at: int) -> int:
+    """The title is what the type line carries plus the capital (or `V/v`) lines after it,
+    up to the preamble or the issuing authority's line."""
+    i = type_at + 1
+    while i < len(units) and i < type_at + 8:
+        text = units[i].text
+        if not text or markers.starts_with_marker(text) or _is_authority_line(text):
+            break
+        if not (_is_caps(text) or text.lower().startswith("v/v")):
+            break
+        i += 1
+    return i
+
+
+def _is_authority_line(text: str) -> bool:
+    key = match_key(text)
+    return _is_caps(text) and key.startswith(
+        ("ủy ban nhân dân", "chủ tịch", "bộ trưởng", "thủ tướng", "hội đồng nhân dân", "giám đốc",
+         "chính phủ", "tổng cục trưởng", "cục trưởng", "trưởng ban"))
+
+
+def _preamble_end(units: list[Unit], start: int) -> int:
+    """The preamble runs to the enacting line (`QUYẾT ĐỊNH:`) or to the first labelled item."""
+    for i in range(start, len(units)):
+        text = units[i].text
+        key = match_key(text)
+        if key.rstrip(":") in ("quyết định", "chỉ thị", "quyết nghị", "nghị quyết", "ban hành") \
+                and text.rstrip().endswith(":"):
+            return i + 1
+        marker = markers.parse_marker(text)
+        if marker and marker.kind in ("roman", "article", "chapter", "decimal"):
+            return i
+        if i - start > 40:
+            break
+    # no labelled body: the preamble is its opening sentences only
+    i = start
+    while i < len(units) and (_is_authority_line(units[i].text) or units[i].text.startswith(
+            ("Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Xét Tờ trình"))):
+        i += 1
+    return i
+
+
+def _main_end(units: list[Unit], start: int) -> int:
+    for i in range(start, len(units)):
+        text = units[i].text
+        if match_key(text).startswith("nơi nhận") or is_capacity_line(text):
+            return i
+        if _part_starts(units, i):
+            return i
+    return len(units)
+
+
+def _signature_end(doc: Document, units: list[Unit], start: int) -> int:
+    """Take `Nơi nhận` and the signature block (in either order) after the main text."""
+    i = start
+    in_recipients = False
+    while i < len(units):
+        unit = units[i]
+        text = unit.text
+        key = match_key(text)
+        if key.startswith("nơi nhận"):
+            in_recipients = True
+            doc.recipients.append(unit)
+        elif is_capacity_line(text):
+            in_recipients = False
+            doc.signature.append(unit)
+        elif in_recipients and (text.startswith(("-", "+", "•")) or len(text) < 40 or not text):
+            doc.recipients.append(unit)
+        elif _part_starts(units, i):
+            break
+        elif text and _is_caps(text) and len(text) < 60:
+            in_recipients = False
+            doc.signature.append(unit)
+        elif not text:
+            pass
+        elif _looks_like_name(text):
+            doc.signature.append(unit)
+            in_recipients = False
+        else:
+            break
+        i += 1
+    return i
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.replace(".", " ").split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and len(text) < 50
+
+
+def _part_starts(units: list[Unit], i: int) -> bool:
+    """An appendix label, or a capital type line (an attached plan) followed by its title or a
+    `(Kèm theo …)` note, or a capital title directly over a `(Kèm theo …)` note."""
+    text = units[i].text
+    if not text:
+        return False
+    if text.startswith(tuple(markers.structure_words()["appendix_labels"])) and (
+            _is_caps(text.split(" ")[0]) or re.match(r"^Phụ lục\s+\S+$", text)):
+        return True
+    window = [u.text for u in units[i + 1:i + 5]]
+    if _is_caps(text) and any(_ATTACHED_NOTE.match(t) for t in window):
+        return markers.parse_marker(text) is None
+    return False
+
+
+def split_parts(units: list[Unit]) -> list[Part]:
+    parts: list[Part] = []
+    i = 0
+    while i < len(units) and not _part_starts(units, i):
+        i += 1  # stray lines after the signature, before any part
+    while i < len(units):
+        head_end = _part_head_end(units, i)
+        j = head_end
+        while j < len(units) and not _part_starts(units, j):
+            j += 1
+        parts.append(_make_part(units[i:head_end], units[head_end:j]))
+        i = j
+    return parts
+
+
+_APPENDIX_LABEL = re.compile(
+    r"^((?:PHỤ LỤC|Phụ lục|BIỂU|Biểu)(?:\s+(?:số\s+)?[0-9IVXLC]+[a-zA-Z]?)?)[.:]?\s*(.*)$")
+
+
+def _part_head_end(units: list[Unit], i: int) -> int:
+    """A part's head: its label and capital title lines (blank cells between them allowed),
+    then the `(Kèm theo …)` note and the `CƠ QUAN CHỦ TRÌ THỰC HIỆN: …` line in any order."""
+    j = i + 1
+    while j < len(units):
+        text = units[j].text
+        if not text or _ATTACHED_NOTE.match(text) or _LEAD_NOTE.match(text):
+            j += 1
+            continue
+        if _is_caps(text) and markers.parse_marker(text) is None and \
+                markers.header_role(text) is None and len(text) < 400 and \
+                not any(_ATTACHED_NOTE.match(u.text) for u in units[i + 1:j]):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _make_part(head: list[Unit], body: list[Unit]) -> Part:
+    first = head[0]
+    label = None
+    title_units: list[Unit] = []
+    note = lead_note = None
+    match = _APPENDIX_LABEL.match(first.text)
+    if match:
+        label = match.group(1)
+        if match.group(2):
+            title_units.append(first)
+    else:
+        title_units.append(first)
+    for unit in head[1:]:
+        if _ATTACHED_NOTE.match(unit.text):
+            note = unit.text
+        elif _LEAD_NOTE.match(unit.text):
+            lead_note = unit.text
+        elif unit.text:
+            title_units.append(unit)
+    title = " ".join(u.text for u in title_units).strip()
+    if match and match.group(2) and title_units and title_units[0] is first:
+        title = (match.group(2) + title[len(first.text):]).strip()
+    kind = "appendix" if label or not doc_type_of(first.text) else "attachment"
+    return Part(kind=kind, label=label, title=title, title_units=title_units, note=note,
+                lead_note=lead_note, unit=first, blocks=outline(body, lead_note=lead_note))
+
+
+def outline(units: list[Unit], lead_note: str | None = None) -> list[Block]:
+    """Labelled units nest by label style in order of first appearance (`I.` > `1.` > `a)` >
+    `-` …); unlabelled paragraphs and tables hang under the block before them."""
+    roots: list[Block] = []
+    stack: list[Block] = []
+    kinds: list[str] = []  # label styles of the open stack, outermost first
+    i = 0
+    while i < len(units):
+        table, i_next = tablegrid.take_table(units, i)
+        if table is not None:
+            table.lead_note = lead_note
+            block = Block(kind="table", unit=units[i], table=table, level=len(stack))
+            (stack[-1].children if stack else roots).append(block)
+            i = i_next
+            continue
+        unit = units[i]
+        i += 1
+        if not unit.text:
+            continue
+        marker = markers.parse_marker(unit.text)
+        if marker is None or (markers.parse_marker(unit.text).kind == "bullet" and not marker.rest):
+            block = Block(kind="paragraph", unit=unit, text=unit.text, level=len(stack))
+            (stack[-1].children if stack else roots).append(block)
+            continue
+        style = marker.kind if marker.kind != "bullet" else "bullet" + marker.label
+        if style in kinds:
+            depth = kinds.index(style)
+            del stack[depth:], kinds[depth:]
+        block = Block(kind="item", unit=unit, label=marker.label, marker=marker.kind,
+                      text=marker.rest, level=len(stack))
+        (stack[-1].children if stack else roots).append(block)
+        stack.append(block)
+        kinds.append(style)
+    for block in walk(roots):
+        if block.kind == "item" and block.children and any(
+                c.kind != "paragraph" for c in block.children) or (
+                block.kind == "item" and block.text.rstrip().endswith(":")):
+            block.kind = "heading"
+    return roots
+
+
+def walk(blocks: list[Block]):
+    for block in blocks:
+        yield block
+        yield from walk(block.children)
