@@ -22,7 +22,7 @@ ROW_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.?|[a-zđ
 _ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.)]\s*(?P<rest>\S.*)?$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<label>\d{1,3}[a-z]?)\s*[.:]?\s*(?P<rest>.*)$")
 _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?P<label>[IVXLC]{1,6}|\d{1,2})\b\.?\s*(?P<rest>.*)$")
-_DECIMAL = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|(?<=\d\.\d)\s+|(?<=\d\.\d\d)\s+)(?P<rest>\S.*)?$")
+_DECIMAL = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)](?!\d)\s*|(?<=\d\.\d)\s+|(?<=\d\.\d\d)\s+)(?P<rest>\S.*)?$")
 _LETTER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s*(?P<rest>\S.*)?$")
 _PAREN = re.compile(r"^\((?P<label>\d{1,3}|[a-zđ])\)\s*(?P<rest>\S.*)?$")
 _BULLET = re.compile(r"^(?P<label>[-–—+•·∙●○▪■◦])\s*(?P<rest>\S.*)?$")

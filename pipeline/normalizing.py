@@ -28,7 +28,7 @@ _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _RULE = re.compile(r"^[-_=–—~.*\s]{3,}$")
-_BARE_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.$")
+_BARE_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.$|^Số\s*:$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -128,7 +128,7 @@ def _is_all_caps(text: str) -> bool:
 def starts_new_paragraph(previous: str, line: str) -> bool:
     """Whether `line` begins a new paragraph rather than continuing a hard-wrapped `previous`."""
     if _BARE_CAPACITY.match(previous):
-        return False  # "TM." on its own line: the body it signs for follows
+        return False  # "TM." or "Số:" on its own line: what it introduces follows
     if markers.starts_with_marker(line, previous):
         return True
     first = line[0]

@@ -1,0 +1,78 @@
+import pytest
+
+from pipeline.reading import ReadError, doc_id_for, read_bytes, read_file
+from tests.conftest import FIXTURES
+
+PLAN_LINE = "Sở Nông nghiệp và Phát triển nông"
+
+
+@pytest.mark.parametrize("name, encoding", [
+    ("plan_utf8.txt", "utf-8"),
+    ("plan_utf8_bom.md", "utf-8-sig"),
+    ("plan_utf16.txt", "utf-16"),
+    ("plan_cp1258.txt", "windows-1258"),
+    ("plan_tcvn3.txt", "tcvn3"),
+    ("plan_vni.txt", "vni"),
+])
+def test_each_encoding_is_detected_and_decoded(name, encoding):
+    doc = read_file(FIXTURES / name)
+    assert doc.source["encoding"] == encoding
+    text = doc.raw_text
+    if encoding == "tcvn3":  # TCVN3 capitals share the lowercase codes
+        text = text.lower()
+        assert PLAN_LINE.lower() in text
+    else:
+        import unicodedata
+        assert PLAN_LINE in unicodedata.normalize("NFC", text)
+
+
+def test_html_table_rowspan_is_repeated_into_covered_rows():
+    text = read_file(FIXTURES / "plan_86.html").raw_text
+    rows = [line for line in text.splitlines() if line.startswith("| 2 |")]
+    assert rows == ["| 2 | Xây dựng cơ chế, chính sách thu hút, sử dụng và phát triển nguồn nhân lực "
+                    "chất lượng cao | Sở Kế hoạch và Đầu tư | Sở Lao động, Thương binh và Xã hội; "
+                    "Sở Công Thương | Quý IV/2021 |"]
+    assert "Đăng nhập" not in text  # script content is not text
+
+
+def test_html_colspan_heading_row_keeps_one_filled_cell():
+    text = read_file(FIXTURES / "plan_86.html").raw_text
+    assert "| Phát triển kinh tế biển, ven biển |  |  |  |  |" in text
+
+
+def test_pdf_text_layer_and_table_cells():
+    doc = read_file(FIXTURES / "plan_table.pdf")
+    assert doc.source["format"] == "pdf"
+    assert "Số: 246/KH-UBND" in doc.raw_text
+    assert "| 2 | Tiếp tục hỗ trợ kết nối ký kết các dự án hợp tác | Sở Ngoại vụ | " \
+           "Sở Tài nguyên và Môi trường | 2020 - 2030 |" in doc.raw_text
+
+
+@pytest.mark.parametrize("data, name, kind", [
+    (b"", "empty.txt", "empty"),
+    (b"   \n\n", "blank.txt", "empty"),
+    (bytes(range(256)) * 40, "garbage.bin", "binary"),
+    (b"%PDF-1.4\n1 0 obj <<", "truncated.pdf", "bad_pdf"),
+    (b"{not json", "broken.json", "bad_json"),
+    (b'{"title": 1}', "nofield.json", "no_text_field"),
+    (b"<html><head><title>x</title></head></html>", "nobody.html", "no_text"),
+])
+def test_bad_inputs_raise_a_clear_read_error(data, name, kind):
+    with pytest.raises(ReadError) as caught:
+        read_bytes(data, name=name)
+    assert caught.value.kind == kind
+
+
+def test_json_text_field():
+    doc = read_bytes('{"id": 3, "content": "KẾ HOẠCH\\nSố: 1/KH-UBND"}'.encode(), name="x.json")
+    assert doc.raw_text.startswith("KẾ HOẠCH")
+
+
+@pytest.mark.parametrize("name, doc_id", [
+    ("000_578bb8ba59a7b832.txt", "000_578bb8ba59a7b832"),
+    ("Kế hoạch số 12 (bản sao).html", "K__ho_ch_s__12__b_n_sao_"),
+    ("a.b.c.pdf", "a.b.c"),
+    ("noext", "noext"),
+])
+def test_doc_id_keeps_only_safe_characters(name, doc_id):
+    assert doc_id_for(name) == doc_id
