@@ -8,14 +8,17 @@ import json
 from pathlib import Path
 
 from eval.scorer import SCOPES
-from pipeline.reading import ReadError, decode_text, doc_id_for
+from pipeline.reading import ReadError, doc_id_for, read_file
 
 CHART_METADATA = ("number", "doc_type", "issuer", "place", "issued_date", "effective_date", "title",
                   "signer_name", "signer_title", "signing_capacity", "attachments", "period", "legal_bases_f1")
 CHART_TASKS = ("detection_f1", "id", "kind", "section", "lead", "coordinators_f1", "product", "timeframe_start",
                "timeframe_end", "timeframe_recurrence", "text_ratio", "all_right_gold")
-DOCUMENT_COLUMNS = ("detection_precision", "detection_recall", "detection_f1", "lead", "coordinators_f1",
-                    "timeframe_start", "timeframe_end", "timeframe_recurrence", "all_right_gold")
+DOCUMENT_COLUMNS = {  # task score → its short column header
+    "detection_precision": "det P", "detection_recall": "det R", "detection_f1": "det F1", "lead": "lead",
+    "coordinators_f1": "coord F1", "timeframe_start": "start", "timeframe_end": "end",
+    "timeframe_recurrence": "recur", "all_right_gold": "all right",
+}
 WRONG_HEADERS = ("document", "task", "line", "field", "gold", "predicted", "raw line")
 
 
@@ -32,7 +35,8 @@ def _format_value(value) -> str:
 
 def _metadata_table(scores):
     rows = [(name, format_rate(value)) for name, value in scores["metadata"].items()]
-    return "Metadata (accuracy over documents; legal_bases by set precision/recall/F1)", ("field", "score"), rows
+    title = "Metadata (accuracy over documents; legal_bases by set precision/recall/F1)"
+    return title, ("field", "score"), rows
 
 
 def _tasks_table(scores):
@@ -46,7 +50,8 @@ def _tasks_table(scores):
 
 
 def _documents_table(scores):
-    headers = ("document", "predicted", "metadata right", "legal_bases_f1", "gold", "pred", "paired") + DOCUMENT_COLUMNS
+    headers = ("document", "predicted", "metadata", "bases F1", "gold", "pred", "paired",
+               *DOCUMENT_COLUMNS.values())
     rows = []
     for doc_id, document in scores["documents"].items():
         metadata = document["metadata"]
@@ -56,7 +61,9 @@ def _documents_table(scores):
                      f"{sum(fields):.0f}/{len(fields)}", format_rate(metadata["legal_bases_f1"]),
                      str(counts["gold"]), str(counts["predicted"]), str(counts["paired"]),
                      *(format_rate(tasks[name]) for name in DOCUMENT_COLUMNS)))
-    return "Per document (tasks of every kind)", headers, rows
+    title = ("Per document (metadata: fields right; bases: legal_bases; tasks of every kind; "
+             "all right: over gold tasks)")
+    return title, headers, rows
 
 
 def _tables(scores):
@@ -67,9 +74,9 @@ def _wrong_rows(wrong, raw_lines):
     for item in wrong:
         line = item["line"]
         raw = raw_lines.get(item["doc_id"], [])
-        yield (item["doc_id"], _format_value(item["task"]) if item["task"] is not None else "",
-               "" if line is None else str(line), item["field"], _format_value(item["gold"]),
-               _format_value(item["pred"]), raw[line - 1].strip() if line and line <= len(raw) else "")
+        yield (item["doc_id"], item["task"] or "", "" if line is None else str(line), item["field"],
+               _format_value(item["gold"]), _format_value(item["pred"]),
+               raw[line - 1].strip() if line and 0 < line <= len(raw) else "")
 
 
 # --- terminal ---------------------------------------------------------------------------
@@ -104,7 +111,8 @@ def markdown_report(scores: dict, wrong: list, raw_lines: dict) -> str:
     parts = ["# Scores against the gold set", ""]
     for title, headers, rows in _tables(scores):
         parts += [f"## {title}", "", _markdown_table(headers, rows), ""]
-    parts += [f"## Wrong fields ({len(wrong)})", "", _markdown_table(WRONG_HEADERS, list(_wrong_rows(wrong, raw_lines))), ""]
+    wrong_table = _markdown_table(WRONG_HEADERS, list(_wrong_rows(wrong, raw_lines)))
+    parts += [f"## Wrong fields ({len(wrong)})", "", wrong_table, ""]
     return "\n".join(parts)
 
 
@@ -139,7 +147,8 @@ def bar_chart_svg(scores: dict) -> str:
         if value is not None:
             parts.append(f'<rect x="{label_width}" y="{y + 2}" width="{value * bar_width:.1f}" height="{height - 4}" '
                          f'fill="{_bar_colour(value)}"/>')
-        parts.append(f'<text x="{label_width + (value or 0) * bar_width + 4:.1f}" y="{y + 13}">{format_rate(value)}</text>')
+        value_x = label_width + (value or 0) * bar_width + 4
+        parts.append(f'<text x="{value_x:.1f}" y="{y + 13}">{format_rate(value)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -172,19 +181,18 @@ def html_report(scores: dict, wrong: list, raw_lines: dict) -> str:
 
 
 def read_raw_lines(raw_dir: Path, doc_ids) -> dict:
-    """doc_id → the lines of its raw file (decoded as the converter decodes it); PDFs have none."""
+    """doc_id → the lines of its raw file's text, read and numbered as the converter reads them."""
     wanted, lines = set(doc_ids), {}
     if not raw_dir.is_dir():
         return lines
     for path in sorted(raw_dir.iterdir()):
         doc_id = doc_id_for(path)
-        if doc_id not in wanted or not path.is_file() or path.suffix.lower() == ".pdf":
+        if doc_id not in wanted or not path.is_file():
             continue
         try:
-            text, _ = decode_text(path.read_bytes())
+            lines[doc_id] = read_file(path).raw_text.splitlines()
         except ReadError:
             continue
-        lines[doc_id] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return lines
 
 

@@ -65,7 +65,9 @@ def _attachments(values):
 
 
 def _timeframe(value):
-    return (None, None, None) if value is None else (value.get("start"), value.get("end"), value.get("recurrence"))
+    if value is None:
+        return None, None, None
+    return value.get("start"), value.get("end"), value.get("recurrence")
 
 
 def _same(value):
@@ -145,32 +147,39 @@ class _MetadataTally:
 
 
 def _score_metadata(doc_id, gold, pred):
+    """The document's metadata tally and wrong fields; pred None means no prediction."""
     tally, wrong = _MetadataTally(documents=1), []
     for name, normalize in METADATA_NORMALIZERS.items():
-        gold_value = gold.get(name)
-        if pred is not None and normalize(gold_value) == normalize(pred.get(name)):
+        pred_value = None if pred is None else pred.get(name)
+        if pred is not None and normalize(gold.get(name)) == normalize(pred_value):
             tally.right[name] += 1
         else:
-            wrong.append(_wrong(doc_id, f"metadata.{name}", gold_value, None if pred is None else pred.get(name)))
+            wrong.append(_wrong(doc_id, f"metadata.{name}", gold.get(name), pred_value))
     gold_bases = gold.get("legal_bases") or []
-    pred_bases = [] if pred is None else pred.get("legal_bases") or []
+    pred_bases = None if pred is None else pred.get("legal_bases") or []
     gold_keys = {legal_basis_key(basis) for basis in gold_bases}
-    pred_keys = {legal_basis_key(basis) for basis in pred_bases}
-    tally.bases_found, tally.bases_predicted, tally.bases_gold = len(gold_keys & pred_keys), len(pred_keys), len(gold_keys)
+    pred_keys = {legal_basis_key(basis) for basis in pred_bases or []}
+    tally.bases_found = len(gold_keys & pred_keys)
+    tally.bases_predicted, tally.bases_gold = len(pred_keys), len(gold_keys)
     if pred is None or gold_keys != pred_keys:
-        wrong.append(_wrong(doc_id, "metadata.legal_bases", gold_bases, None if pred is None else pred_bases))
+        wrong.append(_wrong(doc_id, "metadata.legal_bases", gold_bases, pred_bases))
     return tally, wrong
 
 
 # --- task pairing -----------------------------------------------------------------------
 
 
+def _place(task):
+    return _text(task.get("id")), _text(task.get("section"))
+
+
 def _pair_null_text_by_id(gold_tasks, pred_tasks, gold_free, pred_free):
     pairs = []
-    for gi in sorted(gi for gi in gold_free if gold_tasks[gi].get("text") is None and gold_tasks[gi].get("id") is not None):
-        place = (_text(gold_tasks[gi]["id"]), _text(gold_tasks[gi].get("section")))
-        pi = next((pi for pi in sorted(pred_free)
-                   if (_text(pred_tasks[pi].get("id")), _text(pred_tasks[pi].get("section"))) == place), None)
+    for gi in sorted(gold_free):
+        if gold_tasks[gi].get("text") is not None or gold_tasks[gi].get("id") is None:
+            continue
+        place = _place(gold_tasks[gi])
+        pi = next((pi for pi in sorted(pred_free) if _place(pred_tasks[pi]) == place), None)
         if pi is not None:
             pairs.append((gi, pi, None))
             gold_free.remove(gi)
@@ -202,8 +211,8 @@ def _character_bounds(gold_keys, pred_keys, gold_ids, pred_ids):
     quick_ratio counts the characters two keys share whatever their order: an upper bound of
     the ratio, computed here for all pairs at once.
     """
-    alphabet = {char: column for column, char in enumerate({char for key in gold_keys.values() for char in key}
-                                                           | {char for key in pred_keys.values() for char in key})}
+    characters = set().union(*gold_keys.values(), *pred_keys.values())
+    alphabet = {char: column for column, char in enumerate(characters)}
 
     def character_counts(keys, ids):
         counts = np.zeros((len(ids), len(alphabet)), dtype=np.int32)
@@ -266,8 +275,8 @@ def _pair_similar_texts(gold_keys, pred_keys, gold_free, pred_free):
     """
     tighter = _TighterBounds(gold_keys, pred_keys)
     tiers = (None, tighter.by_subsequence, tighter.ratio)
-    heap = [(-bound, gi, pi, 0)
-            for bound, gi, pi in _character_bounds(gold_keys, pred_keys, sorted(gold_free), sorted(pred_free))]
+    first_bounds = _character_bounds(gold_keys, pred_keys, sorted(gold_free), sorted(pred_free))
+    heap = [(-bound, gi, pi, 0) for bound, gi, pi in first_bounds]
     heapq.heapify(heap)
     pairs = []
     while heap and gold_free and pred_free:
@@ -289,8 +298,10 @@ def pair_tasks(gold_tasks: list, pred_tasks: list) -> list:
     """One-to-one (gold index, predicted index, text ratio or None) pairs, in gold order."""
     gold_free, pred_free = set(range(len(gold_tasks))), set(range(len(pred_tasks)))
     pairs = _pair_null_text_by_id(gold_tasks, pred_tasks, gold_free, pred_free)
-    gold_keys = {gi: match_key(gold_tasks[gi]["text"]) for gi in gold_free if gold_tasks[gi].get("text") is not None}
-    pred_keys = {pi: match_key(pred_tasks[pi]["text"]) for pi in pred_free if pred_tasks[pi].get("text") is not None}
+    gold_keys = {gi: _text(gold_tasks[gi].get("text")) for gi in gold_free}
+    pred_keys = {pi: _text(pred_tasks[pi].get("text")) for pi in pred_free}
+    gold_keys = {gi: key for gi, key in gold_keys.items() if key is not None}
+    pred_keys = {pi: key for pi, key in pred_keys.items() if key is not None}
     gold_free, pred_free = set(gold_keys), set(pred_keys)
     pairs += _pair_equal_texts(gold_keys, pred_keys, gold_free, pred_free)
     pairs += _pair_similar_texts(gold_keys, pred_keys, gold_free, pred_free)
@@ -354,7 +365,8 @@ class _TaskTally:
 
     def rates(self):
         precision, recall = _rate(self.predicted_paired, self.predicted), _rate(self.gold_paired, self.gold)
-        scores = {"detection_precision": precision, "detection_recall": recall, "detection_f1": _f1(precision, recall)}
+        scores = {"detection_precision": precision, "detection_recall": recall,
+                  "detection_f1": _f1(precision, recall)}
         for name in TASK_FIELDS:
             if name == "coordinators":
                 scores.update(_prf(self.coordinators_found, self.coordinators_predicted,

@@ -1,0 +1,89 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.__main__ import load_thresholds, main
+from eval.scorer import flat_scores, score_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+RAW = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n1. Sở Ngoại vụ chủ trì tổ chức hội nghị\n2. Sở Du lịch báo cáo kết quả\n"
+
+
+def _task(text, lead, line):
+    return {"id": None, "kind": "assignment", "section": "Tổ chức thực hiện", "text": text, "lead": lead,
+            "coordinators": [], "product": None, "timeframe": None, "line": line}
+
+
+def _record(lead_of_first):
+    return {"schema": "1", "doc_id": "doc",
+            "metadata": {"number": "1/KH-UBND", "doc_type": "Kế hoạch", "issuer": "Ủy ban nhân dân thành phố Hải Phòng",
+                         "place": "Hải Phòng", "issued_date": "2020-01-02", "effective_date": None, "title": "Thử",
+                         "signer_name": "Nguyễn Văn A", "signer_title": "Chủ tịch", "signing_capacity": [],
+                         "legal_bases": [], "attachments": [], "period": None},
+            "tasks": [_task("Sở Ngoại vụ chủ trì tổ chức hội nghị", [lead_of_first], 3),
+                      _task("Sở Du lịch báo cáo kết quả", ["Sở Du lịch"], 4)]}
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """gold/, pred/ (first task's lead wrong), raw/, out/thresholds.toml at 0.0, out/scores.json absent."""
+    for name in ("gold", "pred", "raw", "out", "gold/_parts"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "gold/doc.json").write_text(json.dumps(_record("Sở Ngoại vụ"), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "gold/_draft.json").write_text("not json", encoding="utf-8")
+    (tmp_path / "pred/doc.json").write_text(json.dumps(_record("Sở Tư pháp"), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "raw/doc.txt").write_text(RAW, encoding="utf-8")
+    (tmp_path / "out/thresholds.toml").write_text("tasks.all.detection_f1 = 0.0\n", encoding="utf-8")
+    return tmp_path
+
+
+def _run(workspace, *extra):
+    return main(["--gold", str(workspace / "gold"), "--pred", str(workspace / "pred"), "--raw", str(workspace / "raw"),
+                 "--thresholds", str(workspace / "out/thresholds.toml"), "--scores", str(workspace / "out/scores.json"),
+                 *extra])
+
+
+def test_html_report_has_the_chart_and_wrong_fields_with_their_raw_line(workspace):
+    _run(workspace)
+    page = (workspace / "out/report.html").read_text(encoding="utf-8")
+    assert '<svg class="chart"' in page and "<rect" in page
+    assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    row = next(line for line in page.splitlines() if "task.lead" in line)
+    assert "Sở Ngoại vụ" in row and "Sở Tư pháp" in row
+    assert '<td class="raw">1. Sở Ngoại vụ chủ trì tổ chức hội nghị</td>' in row
+    assert "task.lead" in (workspace / "out/report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("thresholds, exit_code", [
+    ("tasks.all.detection_f1 = 1.0\nmetadata.number = 1.0\n", 0),  # both met exactly
+    ("tasks.all.lead = 0.5\n", 0),  # 1 of 2 leads right
+    ("[tasks.all]\nlead = 0.6\n", 1),
+    ("tasks.all.all_right_gold = 0.9\n", 1),
+    ("tasks.item.lead = 0.9\n", 0),  # no item task: nothing to count, passes
+    ("tasks.all.leed = 0.9\n", 2),  # a typo is an error, never a silent pass
+])
+def test_exit_code_follows_the_thresholds(workspace, thresholds, exit_code):
+    (workspace / "out/thresholds.toml").write_text(thresholds, encoding="utf-8")
+    assert _run(workspace) == exit_code
+
+
+def test_scores_file_is_rewritten_only_on_request_and_changes_are_listed(workspace, capsys):
+    _run(workspace)
+    assert not (workspace / "out/scores.json").exists()
+    _run(workspace, "--update-scores")
+    committed = json.loads((workspace / "out/scores.json").read_text(encoding="utf-8"))
+    assert committed["tasks"]["all"]["lead"] == 0.5
+    (workspace / "pred/doc.json").unlink()
+    capsys.readouterr()
+    assert _run(workspace) == 0
+    printed = capsys.readouterr().out
+    assert "tasks.all.lead: 0.500 -> n/a" in printed
+    assert "tasks.all.detection_recall: 1.000 -> 0.000" in printed
+    assert "doc line 4" in printed  # right before, missed now
+    assert json.loads((workspace / "out/scores.json").read_text(encoding="utf-8")) == committed
+
+
+def test_thresholds_file_lists_every_score_once():
+    scores, _ = score_corpus({"d": {"metadata": {}, "tasks": []}}, {})
+    assert sorted(load_thresholds(REPO / "eval/thresholds.toml")) == sorted(flat_scores(scores))
