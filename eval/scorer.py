@@ -26,7 +26,7 @@ score dict and the list of every wrong field. Choices the contract leaves open:
 
 import difflib
 import heapq
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -122,23 +122,27 @@ def _wrong(doc_id, field_name, gold, pred, task=None, line=None, text=None):
             "gold": gold, "pred": pred, "text": text}
 
 
+class _Tally:
+    """Counts that add up field by field, from one task or document to a whole corpus."""
+
+    def add(self, other):
+        for name, value in vars(other).items():
+            if isinstance(value, Counter):
+                getattr(self, name).update(value)
+            else:
+                setattr(self, name, getattr(self, name) + value)
+
+
 # --- metadata ---------------------------------------------------------------------------
 
 
 @dataclass
-class _MetadataTally:
+class _MetadataTally(_Tally):
     documents: int = 0
     right: Counter = field(default_factory=Counter)
     bases_found: int = 0
     bases_predicted: int = 0
     bases_gold: int = 0
-
-    def add(self, other):
-        self.documents += other.documents
-        self.right.update(other.right)
-        self.bases_found += other.bases_found
-        self.bases_predicted += other.bases_predicted
-        self.bases_gold += other.bases_gold
 
     def rates(self):
         scores = {name: _rate(self.right[name], self.documents) for name in METADATA_NORMALIZERS}
@@ -189,16 +193,14 @@ def _pair_null_text_by_id(gold_tasks, pred_tasks, gold_free, pred_free):
 
 def _pair_equal_texts(gold_keys, pred_keys, gold_free, pred_free):
     # Ratio 1.0 only for equal keys: taking them first in order is exactly the greedy's start.
-    waiting = defaultdict(list)
+    waiting = defaultdict(deque)
     for pi in sorted(pred_free):
         waiting[pred_keys[pi]].append(pi)
-    for bucket in waiting.values():
-        bucket.reverse()
     pairs = []
     for gi in sorted(gold_free):
         bucket = waiting.get(gold_keys[gi])
         if bucket:
-            pi = bucket.pop()
+            pi = bucket.popleft()
             pairs.append((gi, pi, 1.0))
             gold_free.remove(gi)
             pred_free.remove(pi)
@@ -343,7 +345,7 @@ def _compare_fields(gold, pred):
 
 
 @dataclass
-class _TaskTally:
+class _TaskTally(_Tally):
     gold: int = 0
     predicted: int = 0
     gold_paired: int = 0
@@ -355,13 +357,6 @@ class _TaskTally:
     text_ratio_sum: float = 0.0
     text_ratios: int = 0
     all_right: int = 0
-
-    def add(self, other):
-        for name, value in vars(other).items():
-            if name == "right":
-                self.right.update(value)
-            else:
-                setattr(self, name, getattr(self, name) + value)
 
     def rates(self):
         precision, recall = _rate(self.predicted_paired, self.predicted), _rate(self.gold_paired, self.gold)
@@ -382,58 +377,61 @@ class _TaskTally:
         return {"gold": self.gold, "predicted": self.predicted, "paired": self.gold_paired}
 
 
-def _task_label(task, index):
-    return f"line {task['line']}" if task.get("line") else f"task #{index + 1}"
+def _task_labels(gold_tasks):
+    """A stable name per gold task for comparing runs: its raw line, else its position."""
+    labels = []
+    for index, task in enumerate(gold_tasks):
+        label = f"line {task['line']}" if task.get("line") else f"task #{index + 1}"
+        repeat = 1
+        while label in labels:  # two gold tasks starting on one raw line
+            repeat += 1
+            label = f"line {task['line']} ({repeat})"
+        labels.append(label)
+    return labels
+
+
+def _pair_tally(gold, pred, ratio):
+    """A one-task tally of a gold task and its paired prediction, and which fields are right."""
+    right = _compare_fields(gold, pred)
+    gold_coordinators, pred_coordinators = _agencies(gold["coordinators"]), _agencies(pred["coordinators"])
+    tally = _TaskTally(
+        gold=1, gold_paired=1, right=Counter(name for name, ok in right.items() if ok),
+        coordinators_found=len(gold_coordinators & pred_coordinators),
+        coordinators_predicted=len(pred_coordinators), coordinators_gold=len(gold_coordinators),
+        text_ratio_sum=ratio or 0.0, text_ratios=int(ratio is not None),
+        all_right=int(all(right[name] for name in ALL_RIGHT_FIELDS)),
+    )
+    return tally, right
 
 
 def _score_tasks(doc_id, gold_tasks, pred_tasks):
-    """Tallies per scope, the right/wrong status of each gold task, and the wrong fields."""
+    """Tallies per scope, whether each gold task is all right (by label), and the wrong fields."""
     tallies = {scope: _TaskTally() for scope in SCOPES}
 
-    def scopes(kind):
-        return [tallies["all"]] + ([tallies[kind]] if kind in KINDS else [])
+    def count(kind, tally):
+        for scope in ("all", kind) if kind in KINDS else ("all",):
+            tallies[scope].add(tally)
 
     pairs = pair_tasks(gold_tasks, pred_tasks)
     paired_pred = {pi for _, pi, _ in pairs}
     for pi, task in enumerate(pred_tasks):
-        for tally in scopes(task.get("kind")):
-            tally.predicted += 1
-            tally.predicted_paired += pi in paired_pred
+        count(task.get("kind"), _TaskTally(predicted=1, predicted_paired=int(pi in paired_pred)))
 
-    status, wrong = {}, []
     pair_of = {gi: (pi, ratio) for gi, pi, ratio in pairs}
-    for gi, gold_task in enumerate(gold_tasks):
-        label, repeat = _task_label(gold_task, gi), 1
-        while label in status:  # two gold tasks starting on one raw line
-            repeat += 1
-            label = f"{_task_label(gold_task, gi)} ({repeat})"
-        gold_values = _task_values(gold_task)
-        gold_tally = scopes(gold_task.get("kind"))
-        for tally in gold_tally:
-            tally.gold += 1
+    status, wrong = {}, []
+    for gi, (gold_task, label) in enumerate(zip(gold_tasks, _task_labels(gold_tasks))):
         if gi not in pair_of:
+            count(gold_task.get("kind"), _TaskTally(gold=1))
             status[label] = False
             wrong.append(_wrong(doc_id, "task.missed", gold_task.get("text"), None,
                                 gold_task.get("id"), gold_task.get("line"), gold_task.get("text")))
             continue
         pi, ratio = pair_of[gi]
-        pred_task = pred_tasks[pi]
-        pred_values = _task_values(pred_task)
-        right = _compare_fields(gold_values, pred_values)
-        gold_coordinators, pred_coordinators = _agencies(gold_values["coordinators"]), _agencies(pred_values["coordinators"])
-        all_right = all(right[name] for name in ALL_RIGHT_FIELDS)
-        status[label] = all_right
-        for tally in gold_tally:
-            tally.gold_paired += 1
-            tally.right.update(name for name, ok in right.items() if ok)
-            tally.coordinators_found += len(gold_coordinators & pred_coordinators)
-            tally.coordinators_predicted += len(pred_coordinators)
-            tally.coordinators_gold += len(gold_coordinators)
-            if ratio is not None:
-                tally.text_ratio_sum += ratio
-                tally.text_ratios += 1
-            tally.all_right += all_right
-        line = gold_task.get("line") or pred_task.get("line")
+        gold_values, pred_values = _task_values(gold_task), _task_values(pred_tasks[pi])
+        tally, right = _pair_tally(gold_values, pred_values, ratio)
+        count(gold_task.get("kind"), tally)
+        status[label] = bool(tally.all_right)
+        line = gold_task.get("line") or pred_tasks[pi].get("line")
         wrong += [_wrong(doc_id, f"task.{name}", gold_values[name], pred_values[name],
                          gold_task.get("id"), line, gold_task.get("text"))
                   for name, ok in right.items() if not ok]
