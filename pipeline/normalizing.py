@@ -50,9 +50,19 @@ def _furniture():
 
 
 @lru_cache(maxsize=None)
+def _site_attribute_data() -> dict[str, str]:
+    return yaml.safe_load((DATA / "site_attributes.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def site_attribute_labels() -> dict[str, str]:
-    data = yaml.safe_load((DATA / "site_attributes.yaml").read_text(encoding="utf-8"))
-    return {match_key(label): key for label, key in data.items()}
+    return {match_key(label): key for label, key in _site_attribute_data().items()}
+
+
+@lru_cache(maxsize=None)
+def _inline_label_pattern() -> re.Pattern:
+    names = sorted((fold_tones(label) for label in _site_attribute_data()), key=len, reverse=True)
+    return re.compile("(" + "|".join(re.escape(n) for n in names) + r")\s*:", re.IGNORECASE)
 
 
 def clean_line(line: str) -> str:
@@ -212,19 +222,11 @@ def _take_site_attributes(units: list[Unit]) -> tuple[list[Unit], dict[str, str]
     return units[last + 1:], found
 
 
-_INLINE_LABEL = None
-
-
 def _inline_attributes(text: str, labels: dict[str, str]) -> dict[str, str]:
     """`Số hiệu: 2894/QĐ-UBND Loại văn bản: Quyết định` → {number:…, doc_type:…}."""
-    global _INLINE_LABEL
     if ":" not in text:
         return {}
-    if _INLINE_LABEL is None:
-        names = sorted(site_attribute_labels_printed(), key=len, reverse=True)
-        _INLINE_LABEL = re.compile("(" + "|".join(re.escape(n) for n in names) + r")\s*:",
-                                   re.IGNORECASE)
-    matches = list(_INLINE_LABEL.finditer(text))
+    matches = list(_inline_label_pattern().finditer(text))
     if not matches or matches[0].start() != 0:
         return {}
     out = {}
@@ -234,12 +236,6 @@ def _inline_attributes(text: str, labels: dict[str, str]) -> dict[str, str]:
         if key and value:
             out[key] = value
     return out
-
-
-@lru_cache(maxsize=None)
-def site_attribute_labels_printed() -> tuple[str, ...]:
-    data = yaml.safe_load((DATA / "site_attributes.yaml").read_text(encoding="utf-8"))
-    return tuple(fold_tones(label) for label in data)
 
 
 def _drop_repeated_opening(units: list[Unit]) -> list[Unit]:

@@ -276,7 +276,7 @@ def outline(units: list[Unit], lead_note: str | None = None) -> list[Block]:
         if not unit.text:
             continue
         marker = markers.parse_marker(unit.text)
-        if marker is None or (markers.parse_marker(unit.text).kind == "bullet" and not marker.rest):
+        if marker is None or (marker.kind == "bullet" and not marker.rest):
             block = Block(kind="paragraph", unit=unit, text=unit.text, level=len(stack))
             (stack[-1].children if stack else roots).append(block)
             continue
