@@ -155,7 +155,7 @@ class _HtmlText(HTMLParser):
             table["cell"] = {"text": [], "rowspan": _span(attrs.get("rowspan")),
                              "colspan": _span(attrs.get("colspan"))}
         elif tag in _BLOCK_TAGS:
-            self._newline()
+            self._flush()
 
     def handle_endtag(self, tag):
         if tag in _SKIP_TAGS:
@@ -184,7 +184,7 @@ class _HtmlText(HTMLParser):
             else:
                 self.lines.extend(lines)
         elif tag in _BLOCK_TAGS:
-            self._newline()
+            self._flush()
 
     def handle_data(self, data):
         if self.skip:
@@ -195,9 +195,6 @@ class _HtmlText(HTMLParser):
             return  # whitespace between cells
         else:
             self.current.append(data)
-
-    def _newline(self):
-        self._flush()
 
     def _flush(self):
         text = re.sub(r"\s+", " ", "".join(self.current)).strip()
@@ -276,11 +273,9 @@ def _read_pdf(data: bytes) -> str:
     import io
 
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+    except Exception as exc:  # pdfminer raises many kinds of error on broken files
         raise ReadError("bad_pdf", f"cannot open the PDF: {type(exc).__name__}: {exc}") from None
     lines: list[str] = []
     try:

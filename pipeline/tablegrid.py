@@ -52,7 +52,7 @@ def _take_explicit(units: list[Unit], i: int) -> tuple[Table, int]:
     header: list[str] = []
     if rows and sum(markers.header_role(c.text) is not None for c in rows[0]) >= 2:
         header = [c.text for c in rows.pop(0)]
-    table = Table(header=header, rows=[_row(cells, header) for cells in rows], layout="rows",
+    table = Table(header=header, rows=[_row(cells) for cells in rows], layout="rows",
                   start=units[i].start, end=units[j - 1].end, line=units[i].line)
     _mark_groups(table)
     return table, j
@@ -133,7 +133,7 @@ def _take_inferred(units: list[Unit], i: int, header_end: int) -> tuple[Table, i
         else:
             current.append(unit)
         j += step
-    table = Table(header=header, rows=[_row(cells, header) for cells in rows if any(
+    table = Table(header=header, rows=[_row(cells) for cells in rows if any(
         c.text for c in cells)], layout="cells", start=units[i].start,
         end=units[j - 1].end if j > i else units[i].end, line=units[i].line)
     _mark_groups(table)
@@ -167,7 +167,7 @@ def _follows(previous: str | None, label: str) -> bool:
     return False
 
 
-def _row(cells: list[Unit], header: list[str]) -> Row:
+def _row(cells: list[Unit]) -> Row:
     first = cells[0].text.strip() if cells else ""
     label = first.rstrip(".") if first and markers.is_row_label(first) else None
     return Row(cells=cells, label=label)
