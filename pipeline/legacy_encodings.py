@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from pipeline.datafiles import read_text
 
 
 def _rows(name: str) -> list[list[str]]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    lines = read_text(name).splitlines()
     return [ln.split("\t") for ln in lines[2:] if ln and not ln.startswith("#")]
 
 

@@ -7,13 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from pipeline.datafiles import load_yaml
 from pipeline.textkey import match_key
-
-DATA = Path(__file__).parent / "data"
 
 NUMBER_LINE = re.compile(r"^Số\s*[:.]", re.IGNORECASE)
 PLACE_DATE_LINE = re.compile(r"^[^\W\d_][^\W\d_ .'-]*(?: [^\W\d_][^\W\d_.'-]*){0,4}\s*,\s*ngày\b")
@@ -57,7 +53,7 @@ def parse_marker(text: str) -> Marker | None:
 
 @lru_cache(maxsize=None)
 def structure_words() -> dict:
-    return yaml.safe_load((DATA / "structure_words.yaml").read_text(encoding="utf-8"))
+    return load_yaml("structure_words.yaml")
 
 
 @lru_cache(maxsize=None)

@@ -13,15 +13,12 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from pipeline import markers
 from pipeline.document import Document, Unit
+from pipeline.datafiles import load_yaml
 from pipeline.textkey import fold_tones, match_key
 
-DATA = Path(__file__).parent / "data"
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -41,7 +38,7 @@ class _Token:
 
 @lru_cache(maxsize=None)
 def _furniture():
-    data = yaml.safe_load((DATA / "furniture.yaml").read_text(encoding="utf-8"))
+    data = load_yaml("furniture.yaml")
     return (
         {match_key(s) for s in data["exact"]},
         tuple(match_key(s) for s in data["prefixes"]),
@@ -51,7 +48,7 @@ def _furniture():
 
 @lru_cache(maxsize=None)
 def _site_attribute_data() -> dict[str, str]:
-    return yaml.safe_load((DATA / "site_attributes.yaml").read_text(encoding="utf-8"))
+    return load_yaml("site_attributes.yaml")
 
 
 @lru_cache(maxsize=None)

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from pipeline import markers, tablegrid
 from pipeline.document import Block, Document, Part, Unit
+from pipeline.datafiles import load_yaml
 from pipeline.textkey import match_key
 
-DATA = Path(__file__).parent / "data"
 HEADER_WINDOW = 60  # the type word is printed within the first units of a document
 
 _CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T)\s*\.?\s*\S", re.IGNORECASE)
@@ -28,7 +25,7 @@ _LEAD_NOTE = re.compile(r"^(CƠ QUAN|ĐƠN VỊ|Cơ quan|Đơn vị) (CHỦ TRÌ
 
 @lru_cache(maxsize=None)
 def doc_type_words() -> list[tuple[str, str]]:
-    data = yaml.safe_load((DATA / "doc_types.yaml").read_text(encoding="utf-8"))
+    data = load_yaml("doc_types.yaml")
     return sorted(((match_key(k), v) for k, v in data.items()), key=lambda kv: -len(kv[0]))
 
 
