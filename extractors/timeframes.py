@@ -30,6 +30,7 @@ def _words() -> dict:
         "end_only_before": _ends_with_any(data["end_only_before"]),
         "start_only_before": _ends_with_any(data["start_only_before"]),
         "horizon_before": _ends_with_any(data["horizon_before"]),
+        "event_openers": tuple(data["event_openers"]),
         "start_only_after": re.compile(
             r"^\W*(?:" + "|".join(map(re.escape, data["start_only_after"])) + r")\b"),
     }
@@ -81,3 +82,16 @@ def parse_timeframe(text: str | None) -> dict | None:
         "end": max(ends) if ends else None,
         "recurrence": recurrence_of(text),
     }
+
+
+MAX_TIME_CELL = 60  # characters; a longer cell is a sentence that happens to hold a date
+
+
+def looks_like_time(text: str) -> bool:
+    """Whether a short cell reads as a time cell: it names a date or a recurrence, or opens
+    with an event (`Theo lộ trình của quy hoạch`)."""
+    if not text.strip() or len(text) > MAX_TIME_CELL:
+        return False
+    frame = parse_timeframe(text)
+    return bool(frame["start"] or frame["end"] or frame["recurrence"]) or \
+        _lowered(text.strip()).startswith(_words()["event_openers"])

@@ -31,7 +31,7 @@ _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 @dataclass
 class _Token:
-    kind: str  # "text" | "sep" | "blank" | "rule" | "row_start" | "row_end"
+    kind: str  # "text" | "sep" | "blank" | "empty_cell" | "rule" | "row_start" | "row_end"
     line: int
     text: str = ""
 
@@ -90,9 +90,11 @@ def _tokens(raw_text: str) -> list[_Token]:
         had_text = bool(raw.strip())
         line = clean_line(raw)
         if not line:
-            if not had_text or raw.strip().strip("*#_").strip() == "":
-                if not had_text:
-                    tokens.append(_Token("blank", number))
+            if raw and not raw.strip(" \u00a0") and "\u00a0" in raw:
+                # a cell holding only a no-break space: a table cell left empty on purpose
+                tokens.append(_Token("empty_cell", number))
+            elif not had_text:
+                tokens.append(_Token("blank", number))
             continue
         key = match_key(line)
         if any(key.startswith(t) for t in tail_starts):
@@ -182,6 +184,10 @@ def _units(tokens: list[_Token]) -> list[Unit]:
         elif token.kind == "blank":
             flush()
             blank_before = True
+        elif token.kind == "empty_cell":
+            flush()
+            units.append(Unit(text="", line=token.line, blank_before=blank_before))
+            blank_before = False
         else:  # a rule line ends what came before it
             flush()
     flush()

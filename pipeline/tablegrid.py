@@ -79,6 +79,7 @@ def _header_end(units: list[Unit], i: int) -> int | None:
     return None
 
 
+_JOINERS = ("và", "và;", ";")  # a line of its own between the two periods of a time cell
 _TIME_LIKE = re.compile(r"^(và\s+|;\s*)?((giai đoạn|năm|từ năm|quý [IV]+/?)\s*)?\d{4}\b", re.IGNORECASE)
 
 
@@ -117,9 +118,11 @@ def _take_inferred(units: list[Unit], i: int, header_end: int) -> tuple[Table, i
         if _ends_table(unit):
             break
         text = unit.text.strip()
-        if current and len(current) >= ncols and _TIME_LIKE.match(text) and \
-                _TIME_LIKE.match(current[-1].text.strip()):
-            current.append(unit)  # a time cell printed on two lines: "2017-2020" / "2021-2030"
+        if current and len(current) >= ncols and (_TIME_LIKE.match(text) or text in _JOINERS) and (
+                has_label_column or _TIME_LIKE.match(current[-1].text.strip())):
+            # a time cell printed on two lines ("2017-2020" / "2021-2030"), or one after another
+            # cell split in two: rows open with a label, and a period is never a heading row
+            current.append(unit)
         elif has_label_column and markers.is_row_label(text) and _follows(last_label, text):
             current = [unit]
             rows.append(current)
@@ -133,6 +136,10 @@ def _take_inferred(units: list[Unit], i: int, header_end: int) -> tuple[Table, i
         else:
             current.append(unit)
         j += step
+    if rows:
+        # a no-break-space line closing the last row separates the table from what follows
+        while rows[-1] and not rows[-1][-1].text:
+            rows[-1].pop()
     table = Table(header=header, rows=[_row(cells) for cells in rows if any(
         c.text for c in cells)], layout="cells", start=units[i].start,
         end=units[j - 1].end if j > i else units[i].end, line=units[i].line)
