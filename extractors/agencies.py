@@ -1,0 +1,567 @@
+"""Agency names: lists in table cells, and agency runs inside sentences (ANNOTATION.md §4, §6).
+
+- `split_agencies(phrase)`: a phrase that is only a list of agencies (a table cell) → one
+  canonical name per agency: split where a new named head (`Sở …`, `Ủy ban nhân dân …`) or a
+  new `các` starts, never inside a name (`Sở Lao động, Thương binh và Xã hội`); distribute a
+  shared head (`Các Sở: Giao thông vận tải; Công Thương`); keep plural groups whole
+  (`Ủy ban nhân dân các quận, huyện`); drop person-role words and `(gọi tắt là …)` notes;
+  expand abbreviations (`UBND`, `Sở TN&MT`); otherwise keep the name as printed.
+- `read_agencies(text, start)`: the agency list that begins at `start` in a sentence and where
+  it ends, i.e. where the predicate begins (`Sở Kế hoạch và Đầu tư, Sở Tài chính | cân đối …`).
+- `find_agencies(text)`: every agency run of a text; `is_agency(phrase)`: is a short phrase an
+  agency or a list of agencies.
+
+The grammar (head words, group nouns, person roles, predicate words, abbreviations) is data in
+`extractors/data/agency_heads.yaml`; the gazetteer of known bodies is
+`extractors/data/agencies.csv`. Inside sentences, where neither can tell where an unknown name
+ends (`Ban Quản lý di sản thiên nhiên quần đảo Cát Bà chủ trì …`) or whether a capitalised head
+word opens a name at all (`Ban hành …`), `extractors/agency_nlp.py` asks underthesea's word
+segmentation and POS tags. That NLP part is on by default; the environment variable
+`CONGBAO_AGENCY_NLP=0` turns it off at call time (rules and gazetteer only), so the converter can
+be run twice and the gain of the NLP part scored (the ablation in `make eval`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.datafiles import load_csv, load_yaml
+from pipeline.textkey import compact_key, match_key
+
+__all__ = ["AgencyRun", "split_agencies", "read_agencies", "find_agencies", "is_agency",
+           "nlp_enabled"]
+
+_TOKEN = re.compile(r"\w+(?:[&'’/.\-]\w+)*|\S")
+_BULLET = re.compile(r"^[ \t]*(?:[-+•*–]+|\d+[.)])[ \t]+", re.MULTILINE)
+_SEPARATORS = {",", ";", "và", "&", ":", "\n"}
+_SENTENCE_END = {".", "!", "?", "…"}
+_TRAILING = " \t\n,;:.-–"
+
+
+@dataclass
+class AgencyRun:
+    names: list[str]
+    start: int  # offsets in the text read
+    end: int
+
+
+def nlp_enabled() -> bool:
+    """The underthesea part is on unless CONGBAO_AGENCY_NLP=0 (read at every call)."""
+    return os.environ.get("CONGBAO_AGENCY_NLP", "1").strip().lower() not in {"0", "false", "no", "off"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens and word lists
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    key: str
+    newline_before: bool
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[0].isupper() or self.text[0].isdigit()
+
+    @property
+    def separator(self) -> str | None:
+        if self.key in _SEPARATORS:
+            return self.key
+        return None
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens, last = [], 0
+    for m in _TOKEN.finditer(text):
+        tokens.append(_Token(m.group(), m.start(), m.end(), match_key(m.group()) or m.group(),
+                             "\n" in text[last:m.start()]))
+        last = m.end()
+    return tokens
+
+
+class _Phrases:
+    """A word list matched on token keys, longest phrase first."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            keys = tuple(t.key for t in _tokenize(phrase))
+            if keys:
+                self.by_first.setdefault(keys[0], []).append(keys)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)
+
+    def match(self, tokens: list[_Token], i: int) -> int:
+        """Number of tokens of the longest phrase starting at token i, 0 if none."""
+        if i >= len(tokens):
+            return 0
+        for keys in self.by_first.get(tokens[i].key, ()):
+            n = len(keys)
+            if i + n <= len(tokens) and all(tokens[i + k].key == keys[k] for k in range(n)):
+                if all(not tokens[i + k].newline_before for k in range(1, n)) or n == 1:
+                    return n
+        return 0
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    heads: _Phrases
+    group_nouns: _Phrases
+    naming_nouns: _Phrases  # group nouns that do not name a head: "Ban ngành", "Sở, ban"
+    admin_units: _Phrases
+    roles: _Phrases
+    enders: _Phrases
+    qualifiers: _Phrases
+    false_heads: _Phrases
+    gazetteer: _Phrases
+    notes: tuple[str, ...]
+    abbreviations: re.Pattern
+    expansions: dict
+    alias_names: dict  # compact key of an abbreviated alias → the body's name
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    data = load_yaml("agency_heads.yaml")
+    admin = {match_key(w) for w in data["admin_units"]}
+    names, alias_names = [], {}
+    for row in load_csv("agencies.csv"):
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        names.append(row["name"])
+        names.extend(aliases)
+        for alias in aliases:
+            if _is_abbreviation(alias):
+                alias_names[compact_key(alias)] = (alias, row["name"])
+    expansions = data["abbreviations"]
+    pattern = "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
+    return _Grammar(
+        heads=_Phrases(data["heads"]),
+        group_nouns=_Phrases(data["group_nouns"]),
+        naming_nouns=_Phrases([w for w in data["group_nouns"] if match_key(w) not in admin]),
+        admin_units=_Phrases(data["admin_units"]),
+        roles=_Phrases(data["person_roles"]),
+        enders=_Phrases(data["run_enders"]),
+        qualifiers=_Phrases(data["closing_qualifiers"]),
+        false_heads=_Phrases(data["false_heads"]),
+        gazetteer=_Phrases(names),
+        notes=tuple(match_key(n) for n in data["dropped_notes"]),
+        abbreviations=re.compile(rf"(?<![\w&])(?:{pattern})(?![\w&])"),
+        expansions=expansions,
+        alias_names=alias_names,
+    )
+
+
+def _is_abbreviation(alias: str) -> bool:
+    """An alias holding a short form (`Sở TN&MT`, `UBND huyện`), not a spelling variant."""
+    return any(sum(c.isupper() for c in word) >= 2 or "&" in word for word in alias.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering a name
+
+
+def _closing_paren(tokens: list[_Token], i: int, limit: int) -> int:
+    """Index of the `)` closing the `(` at i, or -1."""
+    for j in range(i + 1, min(len(tokens), i + limit)):
+        if tokens[j].text == ")":
+            return j
+    return -1
+
+
+def _render(text: str, tokens: list[_Token], first: int, last: int, head: str = "") -> str:
+    """The canonical name printed by tokens[first..last]: notes dropped, abbreviations expanded."""
+    g = _grammar()
+    pieces, pos, i = [], tokens[first].start, first
+    while i <= last:
+        if tokens[i].text == "(":
+            close = _closing_paren(tokens, i, last - i + 2)
+            if close != -1 and match_key(text[tokens[i].end:tokens[close].start]).startswith(g.notes):
+                pieces.append(text[pos:tokens[i].start])
+                pos = tokens[close].end
+                i = close
+        i += 1
+    pieces.append(text[pos:tokens[last].end])
+    name = " ".join("".join(pieces).split()).strip(_TRAILING)
+    if head:
+        name = f"{head} {name}"
+    return _expand(name)
+
+
+def _expand(name: str) -> str:
+    g = _grammar()
+    words = name.split()
+    for n in range(min(len(words), 4), 0, -1):  # an abbreviated alias at the start of the name
+        hit = g.alias_names.get(compact_key(" ".join(words[:n])))
+        if hit:
+            name = " ".join([hit[1], *words[n:]])
+            break
+    return g.abbreviations.sub(lambda m: g.expansions[m.group()], name)
+
+
+# ---------------------------------------------------------------------------------------------
+# The parser shared by cells and sentences
+
+
+@dataclass
+class _Item:
+    first: int  # token indexes, inclusive
+    last: int
+    head: str = ""  # a distributed head printed before the name ("Sở" of "Các Sở: …")
+    group: bool = False  # a plural group: "các …", "Ủy ban nhân dân các quận, huyện"
+    plural_head: str = ""  # "Sở" when the item is only "Các Sở" (may distribute over a colon)
+    admin_head: tuple[int, int] | None = None  # tokens of the head when an admin unit follows it
+    known_until: int = -1  # last token of a gazetteer name inside the item
+
+
+@dataclass
+class _Parse:
+    text: str
+    tokens: list[_Token]
+    sentence: bool  # inside running text: stop at the predicate
+    nlp: bool
+    items: list[_Item] = field(default_factory=list)
+
+
+def _head_at(p: _Parse, i: int) -> int:
+    """Length of a head that names a body at token i (`Sở Y tế`, not `Sở, ban` nor `Ban hành`)."""
+    g, tokens = _grammar(), p.tokens
+    n = g.heads.match(tokens, i)
+    if not n:
+        return 0
+    if p.sentence and not tokens[i].capitalized:
+        return 0
+    if g.false_heads.match(tokens, i):
+        return 0
+    nxt = i + n
+    if nxt >= len(tokens) or not tokens[nxt].is_word or tokens[nxt].separator:
+        return 0
+    if tokens[nxt].newline_before and not p.sentence:
+        return 0
+    if _bare_to_separator(tokens, nxt):
+        return 0
+    if p.sentence and not tokens[nxt].capitalized and tokens[nxt].key != "các":
+        if g.admin_units.match(tokens, nxt) or g.gazetteer.match(tokens, i):
+            return n
+        if g.enders.match(tokens, nxt):
+            return 0
+        if p.nlp:
+            from extractors.agency_nlp import opens_name
+
+            if not opens_name(_window(p, i, n), _window(p, i, n + 5)):
+                return 0
+    return n
+
+
+def _bare_to_separator(tokens: list[_Token], i: int) -> bool:
+    """Only group nouns and qualifiers from token i to the separator: `Ban ngành liên quan`."""
+    g, start = _grammar(), i
+    while i < len(tokens) and tokens[i].is_word and not tokens[i].separator:
+        n = g.naming_nouns.match(tokens, i) or g.qualifiers.match(tokens, i)
+        if not n and i > start:
+            n = g.admin_units.match(tokens, i)
+        if not n:
+            return False
+        i += n
+    return True
+
+
+def _window(p: _Parse, i: int, words: int) -> str:
+    tokens = p.tokens
+    j = min(len(tokens), i + words)
+    return p.text[tokens[i].start:tokens[j - 1].end]
+
+
+def _group_at(p: _Parse, i: int) -> int:
+    """Length of `các` + a group noun or head at token i (`các Sở`, `các cơ quan`), else 0."""
+    g, tokens = _grammar(), p.tokens
+    if i + 1 >= len(tokens) or tokens[i].key not in {"các", "những"} or not tokens[i + 1].is_word:
+        return 0
+    n = g.group_nouns.match(tokens, i + 1) or g.heads.match(tokens, i + 1)
+    if not n and (not p.sentence or tokens[i + 1].capitalized):
+        n = 1  # in a cell, any `các …` opens a group: "các Đại sứ quán nước ngoài"
+    return 1 + n if n else 0
+
+
+def _starts_item(p: _Parse, i: int) -> tuple[str, int]:
+    """What opens at token i: ("group"|"named"|"known", length) or ("", 0)."""
+    g = _grammar()
+    n = g.gazetteer.match(p.tokens, i)
+    if n and (not p.sentence or p.tokens[i].capitalized or p.tokens[i].text.isupper()):
+        if not g.false_heads.match(p.tokens, i):
+            return "known", n
+    n = _group_at(p, i)
+    if n:
+        return "group", n
+    n = _head_at(p, i)
+    if n:
+        return "named", n
+    return "", 0
+
+
+def _skip_roles(p: _Parse, i: int) -> int:
+    """Past person-role words that stand before an agency (`Thủ trưởng các Sở`)."""
+    n = _grammar().roles.match(p.tokens, i)
+    if n and _starts_item(p, i + n)[0]:
+        return i + n
+    return i
+
+
+def _is_admin_distribution(p: _Parse, i: int) -> bool:
+    """`huyện Cát Hải` after `UBND quận Đồ Sơn,`: an admin unit with its own proper name."""
+    g, tokens = _grammar(), p.tokens
+    if not p.items or not p.items[-1].admin_head:
+        return False
+    n = g.admin_units.match(tokens, i)
+    return bool(n) and i + n < len(tokens) and tokens[i + n].capitalized and tokens[i + n].is_word
+
+
+def _open_item(p: _Parse, i: int, kind: str, n: int) -> _Item:
+    g, tokens = _grammar(), p.tokens
+    item = _Item(first=i, last=i + n - 1)
+    if kind == "group":
+        item.group = True
+        if i + n >= len(tokens) or tokens[i + n].separator:
+            item.plural_head = p.text[tokens[i + 1].start:tokens[i + n - 1].end]
+    else:
+        if kind == "known":
+            item.known_until = i + n - 1
+        head_len = g.heads.match(tokens, i) or n
+        if g.admin_units.match(tokens, i + head_len):
+            item.admin_head = (i, i + head_len - 1)
+        if i + head_len < len(tokens) and tokens[i + head_len].key == "các":
+            item.group = True
+    return item
+
+
+def _scan_body(p: _Parse, item: _Item) -> bool:
+    """Extend `item` over the words of its segment; False when the run ends inside it."""
+    g, tokens = _grammar(), p.tokens
+    i = item.last + 1
+    while i < len(tokens):
+        token = tokens[i]
+        if token.newline_before:
+            if p.sentence:
+                return False
+            if _starts_item(p, _skip_roles(p, i))[0]:
+                return True  # a cell's next line opens the next agency
+        if token.separator:
+            return True
+        if token.text == "(":
+            close = _closing_paren(tokens, i, 30)
+            if close == -1:
+                return False
+            item.last, i = close, close + 1
+            continue
+        if token.text in _SENTENCE_END or token.text == ")":
+            if token.text == "." and tokens[i - 1].text in _grammar().expansions:
+                item.last, i = i, i + 1  # "TP." is one word
+                continue
+            return not p.sentence
+        if p.sentence:
+            q = g.qualifiers.match(tokens, i)
+            if q:
+                item.last, i = i + q - 1, i + q
+                continue
+            if not token.capitalized and not item.group and item.known_until >= 0 and i > item.known_until:
+                # after a known name only its place qualifier may follow: "… thành phố", "… tỉnh X"
+                a = g.admin_units.match(tokens, i)
+                if not a and token.key != "chi":
+                    return False
+                item.last, i = i + (a or 1) - 1, i + (a or 1)
+                continue
+            if not token.capitalized and g.enders.match(tokens, i):
+                return False
+            if not token.capitalized and p.nlp and item.known_until < 0 and not item.group:
+                from extractors.agency_nlp import name_words
+
+                words = _unknown_stretch(p, i)
+                keep = name_words(_window(p, item.first, i - item.first), words)
+                if keep < len(words):
+                    if keep:
+                        item.last = i + keep - 1
+                    return False
+                item.last, i = i + len(words) - 1, i + len(words)
+                continue
+        item.last = i
+        i += 1
+    return True
+
+
+def _unknown_stretch(p: _Parse, i: int) -> tuple[str, ...]:
+    """The words from token i up to the next separator, capitalised word or predicate (≤ 15)."""
+    g, tokens, words = _grammar(), p.tokens, []
+    while i < len(tokens) and len(words) < 15:
+        t = tokens[i]
+        if not t.is_word or t.separator or t.capitalized or t.newline_before:
+            break
+        if g.enders.match(tokens, i) or g.qualifiers.match(tokens, i):
+            break
+        words.append(t.text)
+        i += 1
+    return tuple(words)
+
+
+def _continues(p: _Parse, item: _Item, i: int) -> bool:
+    """In a sentence, does the segment at token i continue the name or group before it?"""
+    g, tokens = _grammar(), p.tokens
+    if i >= len(tokens) or not tokens[i].is_word:
+        return False
+    if item.group:
+        return bool(g.group_nouns.match(tokens, i) or g.admin_units.match(tokens, i)
+                    or (tokens[i].capitalized and not g.enders.match(tokens, i)))
+    a = g.admin_units.match(tokens, i)  # "Trung tâm y tế quận, huyện"
+    if a and (i + a >= len(tokens) or not tokens[i + a].capitalized):
+        return True
+    return tokens[i].capitalized and not g.roles.match(tokens, i)
+
+
+def _distribute(p: _Parse, item: _Item, i: int) -> int:
+    """Names after `Các Sở:`, each given the head; returns the token index after them."""
+    g, tokens = _grammar(), p.tokens
+    head, after_semicolon, first = item.plural_head, False, True
+    while i < len(tokens):
+        if tokens[i].separator:
+            after_semicolon |= tokens[i].key in {";", ":"}
+            i += 1
+            continue
+        if not tokens[i].is_word or _starts_item(p, _skip_roles(p, i))[0]:
+            break
+        if p.sentence and not tokens[i].capitalized:
+            break
+        last, known = _distributed_name(p, head, i)
+        if not known and (after_semicolon or (p.sentence and first)):
+            break  # "Các Sở: A, B; Doanh nghiệp": the shared head stops at `;`
+        p.items.append(_Item(first=i, last=last, head=head))
+        i, first = last + 1, False
+    return i
+
+
+def _distributed_name(p: _Parse, head: str, i: int) -> tuple[int, bool]:
+    """Last token of the name at i under a distributed head: the longest one the gazetteer
+    knows (`Văn hóa, Thể thao và Du lịch`), else up to the next `,`/`;`, joining at `và`."""
+    g, tokens = _grammar(), p.tokens
+    head_tokens = _tokenize(head)
+    seg_ends, j = [], i  # (last token of a segment, the separator after it)
+    while j < len(tokens) and tokens[j].text not in _SENTENCE_END and tokens[j].text != "(":
+        if j > i and tokens[j].newline_before and _starts_item(p, j)[0]:
+            break
+        if tokens[j].separator:
+            seg_ends.append((j - 1, tokens[j].key))
+            if tokens[j].key in {";", ":"}:
+                break
+        j += 1
+    if not seg_ends or seg_ends[-1][0] < j - 1:
+        seg_ends.append((j - 1, ""))
+    for end, _sep in reversed(seg_ends):
+        candidate = head_tokens + tokens[i:end + 1]
+        if g.gazetteer.match(candidate, 0) == len(candidate):
+            return end, True
+    for end, sep in seg_ends:  # an unknown name: `và` joins, `,` and `;` split
+        if sep not in {"và", "&"}:
+            return end, False
+    return seg_ends[-1][0], False
+
+
+def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
+    """Items of the agency list starting at `start`; returns the parse and the end offset."""
+    g, tokens = _grammar(), _tokenize(text)
+    p = _Parse(text, tokens, sentence, nlp_enabled() if sentence else False)
+    i = next((k for k, t in enumerate(tokens) if t.start >= start), len(tokens))
+    end = start
+    while i < len(tokens):
+        j = _skip_roles(p, i)
+        kind, n = _starts_item(p, j)
+        if kind:
+            item = _open_item(p, j, kind, n)
+        elif _is_admin_distribution(p, j):
+            first, last = p.items[-1].admin_head
+            item = _Item(first=j, last=j, head=p.text[tokens[first].start:tokens[last].end])
+            item.admin_head = p.items[-1].admin_head
+        elif p.items and (_continues(p, p.items[-1], j) if sentence else tokens[j - 1].key != ";"):
+            item = p.items.pop()  # a segment of the name or group before it
+            item.last = j
+            if not g.group_nouns.match(tokens, j):
+                item.plural_head = ""  # "Các Sở, ngành: …" still distributes "Sở"
+        elif not sentence:
+            item = _Item(first=j, last=j)  # a cell's name we do not know: "Doanh nghiệp"
+        else:
+            break
+        p.items.append(item)
+        going = _scan_body(p, item)
+        end = tokens[item.last].end
+        i = item.last + 1
+        if i < len(tokens) and tokens[i].key == ":" and item.plural_head and not item.head:
+            p.items.pop()
+            i = _distribute(p, item, i + 1)
+            end = tokens[p.items[-1].last].end if p.items else end
+            continue
+        if not going or i >= len(tokens):
+            break
+        if sentence and (tokens[i].key == ":" or not tokens[i].separator):
+            break
+        while i < len(tokens) and (tokens[i].separator or tokens[i].text in _SENTENCE_END):
+            i += 1  # ", và", ";", a cell's "."
+    return p, end
+
+
+def _names(p: _Parse) -> list[str]:
+    names = []
+    for item in p.items:
+        name = _render(p.text, p.tokens, item.first, item.last, item.head)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def split_agencies(phrase: str) -> list[str]:
+    """A phrase that is only a list of agencies (a table cell) → canonical names, in order."""
+    text = _BULLET.sub("", phrase or "")
+    p, _ = _parse(text, 0, sentence=False)
+    return _names(p)
+
+
+def read_agencies(text: str, start: int = 0) -> AgencyRun | None:
+    """The agency list that begins at `start` in running text, up to where its predicate starts."""
+    p, end = _parse(text, start, sentence=True)
+    if not p.items:
+        return None
+    first = p.tokens[p.items[0].first].start
+    return AgencyRun(_names(p), first, end)
+
+
+def find_agencies(text: str) -> list[AgencyRun]:
+    """Every agency run of a text, in order (for span groups and highlighting)."""
+    runs, pos = [], 0
+    for token in _tokenize(text):
+        if token.start < pos or not (token.capitalized or token.key in {"các", "những"}):
+            continue
+        if token.start > 0 and text[token.start - 1] in "&-/":
+            continue
+        run = read_agencies(text, token.start)
+        if run and run.names:
+            runs.append(run)
+            pos = run.end
+    return runs
+
+
+def is_agency(phrase: str) -> bool:
+    """Does this whole short phrase read as an agency or a list of agencies?"""
+    text = " ".join(_BULLET.sub("", phrase or "").split()).strip(_TRAILING)
+    if not text:
+        return False
+    run = read_agencies(text, 0)
+    return bool(run) and run.start == 0 and not text[run.end:].strip(_TRAILING + ")")
