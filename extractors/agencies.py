@@ -47,6 +47,7 @@ class AgencyRun:
     names: list[str]
     start: int  # offsets in the text read
     end: int
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each name is printed
 
 
 def nlp_enabled() -> bool:
@@ -551,13 +552,14 @@ def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
     return p, end
 
 
-def _names(p: _Parse) -> list[str]:
-    names = []
+def _names(p: _Parse) -> tuple[list[str], list[tuple[int, int]]]:
+    names, spans = [], []
     for item in p.items:
         name = _render(p.text, p.tokens, item)
         if name and name not in names:
             names.append(name)
-    return names
+            spans.append((p.tokens[item.first].start, p.tokens[item.last].end))
+    return names, spans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -568,7 +570,7 @@ def split_agencies(phrase: str) -> list[str]:
     """A phrase that is only a list of agencies (a table cell) → canonical names, in order."""
     text = _BULLET.sub("", phrase or "")
     p, _ = _parse(text, 0, sentence=False)
-    return _names(p)
+    return _names(p)[0]
 
 
 def read_agencies(text: str, start: int = 0) -> AgencyRun | None:
@@ -576,8 +578,8 @@ def read_agencies(text: str, start: int = 0) -> AgencyRun | None:
     p, end = _parse(text, start, sentence=True)
     if not p.items:
         return None
-    first = p.tokens[p.items[0].first].start
-    return AgencyRun(_names(p), first, end)
+    names, spans = _names(p)
+    return AgencyRun(names, p.tokens[p.items[0].first].start, end, spans)
 
 
 def find_agencies(text: str) -> list[AgencyRun]:

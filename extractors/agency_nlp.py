@@ -71,7 +71,7 @@ def name_words(prefix: str, words: tuple[str, ...], after: tuple[str, ...] = ())
         if tag not in _NOMINAL:
             following = tagged[index + 1] if index + 1 < len(tagged) else None
             inside = following is not None and following[0] < stretch_end
-            if placed or (inside and following[2] not in {"N", "Np", "V"}):
+            if placed or (inside and following[2] not in _NOMINAL | {"V"}):
                 return k
         placed = _is_place(text, start, end) or tag == "Np"
     return len(words)
