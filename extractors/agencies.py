@@ -37,7 +37,7 @@ __all__ = ["AgencyRun", "split_agencies", "read_agencies", "find_agencies", "is_
 
 _TOKEN = re.compile(r"\w+(?:[&'’/.\-]\w+)*|\S")
 _BULLET = re.compile(r"^[ \t]*(?:[-+•*–]+|\d+[.)])[ \t]+", re.MULTILINE)
-_SEPARATORS = {",", ";", "và", "&", ":", "\n"}
+_SEPARATORS = {",", ";", "và", "&", ":"}  # a line break is one only where a new agency opens
 _SENTENCE_END = {".", "!", "?", "…"}
 _TRAILING = " \t\n,;:.-–"
 
@@ -447,7 +447,7 @@ def _continues(p: _Parse, item: _Item, i: int) -> bool:
 
 def _distribute(p: _Parse, item: _Item, i: int) -> int:
     """Names after `Các Sở:`, each given the head; returns the token index after them."""
-    g, tokens = _grammar(), p.tokens
+    tokens = p.tokens
     head, after_semicolon, first = item.plural_head, False, True
     while i < len(tokens):
         if tokens[i].separator:
@@ -489,7 +489,7 @@ def _distributed_name(p: _Parse, head: str, i: int) -> tuple[int, bool]:
         j += 1
     if not seg_ends or seg_ends[-1][0] < j - 1:
         seg_ends.append((j - 1, ""))
-    for end, _sep in reversed(seg_ends):
+    for end, _ in reversed(seg_ends):
         candidate = head_tokens + tokens[i:end + 1]
         if g.gazetteer.match(candidate, 0) == len(candidate):
             return end, True
