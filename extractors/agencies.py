@@ -23,6 +23,7 @@ be run twice and the gain of the NLP part scored (the ablation in `make eval`).
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ __all__ = ["AgencyRun", "split_agencies", "read_agencies", "find_agencies", "is_
 
 _TOKEN = re.compile(r"\w+(?:[&'’/.\-]\w+)*|\S")
 _BULLET = re.compile(r"^[ \t]*(?:[-+•*–]+|\d+[.)])[ \t]+", re.MULTILINE)
-_SEPARATORS = {",", ";", "và", "&", ":", "\n"}
+_SEPARATORS = {",", ";", "và", "&", ":"}  # a line break is one only where a new agency opens
 _SENTENCE_END = {".", "!", "?", "…"}
 _TRAILING = " \t\n,;:.-–"
 
@@ -46,6 +47,7 @@ class AgencyRun:
     names: list[str]
     start: int  # offsets in the text read
     end: int
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each name is printed
 
 
 def nlp_enabled() -> bool:
@@ -80,13 +82,19 @@ class _Token:
         return None
 
 
-def _tokenize(text: str) -> list[_Token]:
+@lru_cache(maxsize=32)  # read_agencies is called at many offsets of one text
+def _tokenize(text: str) -> tuple[_Token, ...]:
     tokens, last = [], 0
     for m in _TOKEN.finditer(text):
         tokens.append(_Token(m.group(), m.start(), m.end(), match_key(m.group()) or m.group(),
                              "\n" in text[last:m.start()]))
         last = m.end()
-    return tokens
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=32)
+def _token_starts(text: str) -> tuple[int, ...]:
+    return tuple(t.start for t in _tokenize(text))
 
 
 class _Phrases:
@@ -101,7 +109,7 @@ class _Phrases:
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
 
-    def match(self, tokens: list[_Token], i: int) -> int:
+    def match(self, tokens: tuple[_Token, ...], i: int) -> int:
         """Number of tokens of the longest phrase starting at token i, 0 if none."""
         if i >= len(tokens):
             return 0
@@ -117,7 +125,7 @@ class _Phrases:
 class _Grammar:
     heads: _Phrases
     group_nouns: _Phrases
-    naming_nouns: _Phrases  # group nouns that do not name a head: "Ban ngành", "Sở, ban"
+    naming_nouns: _Phrases  # group nouns that leave a head unnamed: "Ban ngành", "Sở, ban"
     admin_units: _Phrases
     roles: _Phrases
     enders: _Phrases
@@ -134,6 +142,7 @@ class _Grammar:
 def _grammar() -> _Grammar:
     data = load_yaml("agency_heads.yaml")
     admin = {match_key(w) for w in data["admin_units"]}
+    heads = {match_key(w) for w in data["heads"]}  # "Báo đài", "Liên hiệp hội" are named
     names, alias_names = [], {}
     for row in load_csv("agencies.csv"):
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
@@ -147,7 +156,7 @@ def _grammar() -> _Grammar:
     return _Grammar(
         heads=_Phrases(data["heads"]),
         group_nouns=_Phrases(data["group_nouns"]),
-        naming_nouns=_Phrases([w for w in data["group_nouns"] if match_key(w) not in admin]),
+        naming_nouns=_Phrases([w for w in data["group_nouns"] if match_key(w) not in admin | heads]),
         admin_units=_Phrases(data["admin_units"]),
         roles=_Phrases(data["person_roles"]),
         enders=_Phrases(data["run_enders"]),
@@ -170,7 +179,7 @@ def _is_abbreviation(alias: str) -> bool:
 # Rendering a name
 
 
-def _closing_paren(tokens: list[_Token], i: int, limit: int) -> int:
+def _closing_paren(tokens: tuple[_Token, ...], i: int, limit: int) -> int:
     """Index of the `)` closing the `(` at i, or -1."""
     for j in range(i + 1, min(len(tokens), i + limit)):
         if tokens[j].text == ")":
@@ -178,18 +187,21 @@ def _closing_paren(tokens: list[_Token], i: int, limit: int) -> int:
     return -1
 
 
-def _render(text: str, tokens: list[_Token], first: int, last: int, head: str = "") -> str:
-    """The canonical name printed by tokens[first..last]: notes dropped, abbreviations expanded."""
+def _render(text: str, tokens: tuple[_Token, ...], item: "_Item") -> str:
+    """The canonical name printed by the item's tokens: notes and role words dropped,
+    abbreviations expanded, a distributed head put in front."""
     g = _grammar()
-    pieces, pos, i = [], tokens[first].start, first
-    while i <= last:
+    first, last, head = item.first, item.last, item.head
+    cuts = list(item.dropped)
+    for i in range(first, last + 1):
         if tokens[i].text == "(":
             close = _closing_paren(tokens, i, last - i + 2)
             if close != -1 and match_key(text[tokens[i].end:tokens[close].start]).startswith(g.notes):
-                pieces.append(text[pos:tokens[i].start])
-                pos = tokens[close].end
-                i = close
-        i += 1
+                cuts.append((tokens[i].start, tokens[close].end))
+    pieces, pos = [], tokens[first].start
+    for start, end in sorted(cuts):
+        pieces.append(text[pos:start])
+        pos = max(pos, end)
     pieces.append(text[pos:tokens[last].end])
     name = " ".join("".join(pieces).split()).strip(_TRAILING)
     if head:
@@ -221,12 +233,13 @@ class _Item:
     plural_head: str = ""  # "Sở" when the item is only "Các Sở" (may distribute over a colon)
     admin_head: tuple[int, int] | None = None  # tokens of the head when an admin unit follows it
     known_until: int = -1  # last token of a gazetteer name inside the item
+    dropped: list[tuple[int, int]] = field(default_factory=list)  # role words inside: offsets
 
 
 @dataclass
 class _Parse:
     text: str
-    tokens: list[_Token]
+    tokens: tuple[_Token, ...]
     sentence: bool  # inside running text: stop at the predicate
     nlp: bool
     items: list[_Item] = field(default_factory=list)
@@ -262,7 +275,7 @@ def _head_at(p: _Parse, i: int) -> int:
     return n
 
 
-def _bare_to_separator(tokens: list[_Token], i: int) -> bool:
+def _bare_to_separator(tokens: tuple[_Token, ...], i: int) -> bool:
     """Only group nouns and qualifiers from token i to the separator: `Ban ngành liên quan`."""
     g, start = _grammar(), i
     while i < len(tokens) and tokens[i].is_word and not tokens[i].separator:
@@ -310,8 +323,9 @@ def _starts_item(p: _Parse, i: int) -> tuple[str, int]:
 
 def _skip_roles(p: _Parse, i: int) -> int:
     """Past person-role words that stand before an agency (`Thủ trưởng các Sở`)."""
-    n = _grammar().roles.match(p.tokens, i)
-    if n and _starts_item(p, i + n)[0]:
+    g = _grammar()
+    n = g.roles.match(p.tokens, i)
+    if n and (_starts_item(p, i + n)[0] or g.group_nouns.match(p.tokens, i + n)):
         return i + n
     return i
 
@@ -371,21 +385,25 @@ def _scan_body(p: _Parse, item: _Item) -> bool:
             q = g.qualifiers.match(tokens, i)
             if q:
                 item.last, i = i + q - 1, i + q
+                if i < len(tokens) and not (tokens[i].separator or tokens[i].capitalized
+                                            or g.qualifiers.match(tokens, i)
+                                            or g.admin_units.match(tokens, i)):
+                    return False  # "các đơn vị có liên quan | công khai …"
                 continue
-            if not token.capitalized and not item.group and item.known_until >= 0 and i > item.known_until:
-                # after a known name only its place qualifier may follow: "… thành phố", "… tỉnh X"
-                a = g.admin_units.match(tokens, i)
-                if not a and token.key != "chi":
-                    return False
-                item.last, i = i + (a or 1) - 1, i + (a or 1)
+            a = g.admin_units.match(tokens, i)
+            if a:  # the place: "… thành phố", "… Thành phố", "… tỉnh"
+                item.last, i = i + a - 1, i + a
                 continue
+            if not token.capitalized and not item.group and 0 <= item.known_until < i:
+                return False  # after a known name and its place the predicate starts
             if not token.capitalized and g.enders.match(tokens, i):
                 return False
-            if not token.capitalized and p.nlp and item.known_until < 0 and not item.group:
+            words = _unknown_stretch(p, i) if p.nlp and item.known_until < 0 else ()
+            if words:
                 from extractors.agency_nlp import name_words
 
-                words = _unknown_stretch(p, i)
-                keep = name_words(_window(p, item.first, i - item.first), words)
+                after = tuple(t.text for t in tokens[i + len(words):i + len(words) + 3])
+                keep = name_words(_window(p, item.first, i - item.first), words, after)
                 if keep < len(words):
                     if keep:
                         item.last = i + keep - 1
@@ -422,12 +440,14 @@ def _continues(p: _Parse, item: _Item, i: int) -> bool:
     a = g.admin_units.match(tokens, i)  # "Trung tâm y tế quận, huyện"
     if a and (i + a >= len(tokens) or not tokens[i + a].capitalized):
         return True
+    if g.group_nouns.match(tokens, i):  # "Cơ quan Công an, lực lượng Quân đội"
+        return True
     return tokens[i].capitalized and not g.roles.match(tokens, i)
 
 
 def _distribute(p: _Parse, item: _Item, i: int) -> int:
     """Names after `Các Sở:`, each given the head; returns the token index after them."""
-    g, tokens = _grammar(), p.tokens
+    tokens = p.tokens
     head, after_semicolon, first = item.plural_head, False, True
     while i < len(tokens):
         if tokens[i].separator:
@@ -439,11 +459,16 @@ def _distribute(p: _Parse, item: _Item, i: int) -> int:
         if p.sentence and not tokens[i].capitalized:
             break
         last, known = _distributed_name(p, head, i)
-        if not known and (after_semicolon or (p.sentence and first)):
+        if not known and (after_semicolon or (p.sentence and first and not _proper_name(p, i, last))):
             break  # "Các Sở: A, B; Doanh nghiệp": the shared head stops at `;`
         p.items.append(_Item(first=i, last=last, head=head))
         i, first = last + 1, False
     return i
+
+
+def _proper_name(p: _Parse, first: int, last: int) -> bool:
+    """Two or more capitalised words: "Bưu chính Viễn thông Việt Nam", not "Tăng cường công tác"."""
+    return sum(t.capitalized and t.is_word for t in p.tokens[first:last + 1]) >= 2
 
 
 def _distributed_name(p: _Parse, head: str, i: int) -> tuple[int, bool]:
@@ -453,6 +478,8 @@ def _distributed_name(p: _Parse, head: str, i: int) -> tuple[int, bool]:
     head_tokens = _tokenize(head)
     seg_ends, j = [], i  # (last token of a segment, the separator after it)
     while j < len(tokens) and tokens[j].text not in _SENTENCE_END and tokens[j].text != "(":
+        if p.sentence and not tokens[j].capitalized and g.enders.match(tokens, j):
+            break
         if j > i and tokens[j].newline_before and _starts_item(p, j)[0]:
             break
         if tokens[j].separator:
@@ -462,7 +489,7 @@ def _distributed_name(p: _Parse, head: str, i: int) -> tuple[int, bool]:
         j += 1
     if not seg_ends or seg_ends[-1][0] < j - 1:
         seg_ends.append((j - 1, ""))
-    for end, _sep in reversed(seg_ends):
+    for end, _ in reversed(seg_ends):
         candidate = head_tokens + tokens[i:end + 1]
         if g.gazetteer.match(candidate, 0) == len(candidate):
             return end, True
@@ -476,7 +503,7 @@ def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
     """Items of the agency list starting at `start`; returns the parse and the end offset."""
     g, tokens = _grammar(), _tokenize(text)
     p = _Parse(text, tokens, sentence, nlp_enabled() if sentence else False)
-    i = next((k for k, t in enumerate(tokens) if t.start >= start), len(tokens))
+    i = bisect.bisect_left(_token_starts(text), start) if start else 0
     end = start
     while i < len(tokens):
         j = _skip_roles(p, i)
@@ -489,9 +516,14 @@ def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
             item.admin_head = p.items[-1].admin_head
         elif p.items and (_continues(p, p.items[-1], j) if sentence else tokens[j - 1].key != ";"):
             item = p.items.pop()  # a segment of the name or group before it
-            item.last = j
+            if j > i:  # "các Bộ, Thủ trưởng cơ quan ngang bộ": the role word goes
+                item.dropped.append((tokens[i].start, tokens[j].start))
+            n = g.group_nouns.match(tokens, j) or g.admin_units.match(tokens, j)
             if not g.group_nouns.match(tokens, j):
                 item.plural_head = ""  # "Các Sở, ngành: …" still distributes "Sở"
+            if n:  # "Ủy ban nhân dân phường, xã": the name has become a group
+                item.group, item.known_until = True, -1
+            item.last = j + max(n, 1) - 1
         elif not sentence:
             item = _Item(first=j, last=j)  # a cell's name we do not know: "Doanh nghiệp"
         else:
@@ -502,9 +534,15 @@ def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
         i = item.last + 1
         if i < len(tokens) and tokens[i].key == ":" and item.plural_head and not item.head:
             p.items.pop()
+            before = len(p.items)
             i = _distribute(p, item, i + 1)
-            end = tokens[p.items[-1].last].end if p.items else end
-            continue
+            if len(p.items) > before:
+                end = tokens[p.items[-1].last].end
+                if sentence and (i >= len(tokens) or not tokens[i].separator):
+                    break  # the predicate follows the distributed names
+                continue
+            p.items.append(item)  # nothing to distribute over: "các bộ, địa phương liên quan:"
+            break
         if not going or i >= len(tokens):
             break
         if sentence and (tokens[i].key == ":" or not tokens[i].separator):
@@ -514,13 +552,14 @@ def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
     return p, end
 
 
-def _names(p: _Parse) -> list[str]:
-    names = []
+def _names(p: _Parse) -> tuple[list[str], list[tuple[int, int]]]:
+    names, spans = [], []
     for item in p.items:
-        name = _render(p.text, p.tokens, item.first, item.last, item.head)
+        name = _render(p.text, p.tokens, item)
         if name and name not in names:
             names.append(name)
-    return names
+            spans.append((p.tokens[item.first].start, p.tokens[item.last].end))
+    return names, spans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -531,7 +570,7 @@ def split_agencies(phrase: str) -> list[str]:
     """A phrase that is only a list of agencies (a table cell) → canonical names, in order."""
     text = _BULLET.sub("", phrase or "")
     p, _ = _parse(text, 0, sentence=False)
-    return _names(p)
+    return _names(p)[0]
 
 
 def read_agencies(text: str, start: int = 0) -> AgencyRun | None:
@@ -539,8 +578,8 @@ def read_agencies(text: str, start: int = 0) -> AgencyRun | None:
     p, end = _parse(text, start, sentence=True)
     if not p.items:
         return None
-    first = p.tokens[p.items[0].first].start
-    return AgencyRun(_names(p), first, end)
+    names, spans = _names(p)
+    return AgencyRun(names, p.tokens[p.items[0].first].start, end, spans)
 
 
 def find_agencies(text: str) -> list[AgencyRun]:

@@ -38,32 +38,44 @@ def _tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pos_tag(text))
 
 
-def name_words(prefix: str, words: tuple[str, ...]) -> int:
-    """How many of `words` (syllables following `prefix`, the name so far) are still the name."""
-    text = f"{prefix} {' '.join(words)}"
-    spans, pos = [], 0  # (start, end, tag) of every tagged word in `text`
+def name_words(prefix: str, words: tuple[str, ...], after: tuple[str, ...] = ()) -> int:
+    """How many of `words` (lowercase syllables following `prefix`, the name so far, and
+    followed by `after`, where the rules already know the name has ended) are still the name.
+
+    A verb or adjective ends the name when the name has reached its place ("… thành phố Hà Nội
+    | tham gia") or when no noun phrase follows it ("Trung tâm y tế huyện | đánh giá lại …");
+    one followed by a noun modifies it ("Văn phòng đăng ký đất đai", "cá nhân hoạt động điện
+    lực")."""
+    text = " ".join([prefix, *words, *after])
+    tagged, pos = [], 0  # (start, end, tag) of every word underthesea finds in `text`
     for word, tag in _tags(text):
         start = text.find(word, pos)
         if start < 0:
             return len(words)
-        spans.append((start, start + len(word), tag))
+        tagged.append((start, start + len(word), tag))
         pos = start + len(word)
-    # the offset of each of our syllables, and the tagged word holding it
-    offsets, pos = [], len(prefix) + 1
+    offsets, pos = [], len(prefix) + 1  # where each of our syllables starts
     for word in words:
         offsets.append(pos)
         pos += len(word) + 1
-    seen_place = False
+    stretch_end = pos - 1
+    in_prefix = [(start, end, tag) for start, end, tag in tagged if start < len(prefix)]
+    placed = bool(in_prefix) and (in_prefix[-1][2] == "Np" or _is_place(text, *in_prefix[-1][:2]))
     for k, offset in enumerate(offsets):
-        index = next((n for n, (s, e, _) in enumerate(spans) if s <= offset < e), None)
+        index = next((n for n, (s, e, _) in enumerate(tagged) if s <= offset < e), None)
         if index is None:
             return len(words)
-        start, end, tag = spans[index]
-        if start < len(prefix):
-            continue  # the word began inside the name so far ("Trung tâm" + "y tế")
+        start, end, tag = tagged[index]
+        if start < len(prefix) or start < offset:
+            continue  # a word that began before this syllable ("Trung tâm" + "y tế")
         if tag not in _NOMINAL:
-            following = spans[index + 1][2] if index + 1 < len(spans) else None
-            if seen_place or following not in {"N", "Np", "V"}:
+            following = tagged[index + 1] if index + 1 < len(tagged) else None
+            inside = following is not None and following[0] < stretch_end
+            if placed or (inside and following[2] not in _NOMINAL | {"V"}):
                 return k
-        seen_place = text[start:end].lower() in _PLACE_WORDS
+        placed = _is_place(text, start, end) or tag == "Np"
     return len(words)
+
+
+def _is_place(text: str, start: int, end: int) -> bool:
+    return text[start:end].lower() in _PLACE_WORDS
