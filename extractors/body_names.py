@@ -140,3 +140,26 @@ def _capitalise_fields(keys, out, fixed, localities, stops) -> None:
             start_field = keys[j] in ("và", "") or out[j].endswith(",")
             j += 1
         i = j
+
+
+@lru_cache(maxsize=None)
+def _head_keys() -> tuple[str, ...]:
+    return tuple(match_key(h) for h in words()["body_heads"])
+
+
+def continues_name(previous: str, line: str) -> bool:
+    """Whether printed `line` goes on with the body name `previous` rather than naming another
+    body: `ỦY` + `BAN NHÂN DÂN`, `ỦY BAN NHÂN DÂN` + `TỈNH …`, `BỘ` + `TÀI CHÍNH`, `BỘ TRƯỞNG,` +
+    `CHỦ NHIỆM`; but `BỘ TÀI CHÍNH` + `CỤC THUẾ` are two bodies."""
+    key, prev_key = match_key(line), match_key(previous)
+    if not prev_key or previous.rstrip().endswith((",", "-")) or prev_key.endswith(" và"):
+        return True
+    if key.startswith(tuple(" ".join(loc) for loc in _keys("locality_words"))):
+        return True
+    prev_words = prev_key.split()
+    for k in range(1, min(3, len(prev_words)) + 1):
+        tail = " ".join(prev_words[-k:])
+        if any(head.startswith(tail + " ") and (tail + " " + key).startswith(head)
+               for head in _head_keys()):
+            return True
+    return not any(key == head or key.startswith(head + " ") for head in _head_keys())

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.body_names import natural_case, words
+from extractors.body_names import continues_name, natural_case, words
 from pipeline.document import Unit
 from pipeline.textkey import match_key
 
@@ -40,7 +40,8 @@ def printed_lines(units: list[Unit]) -> list[Line]:
     lines = []
     for unit in units:
         offset = unit.start
-        for piece in unit.pieces or [unit.text]:
+        # a name broken over lines ("Mai" / "Sơn") is one line; capitals are read line by line
+        for piece in (unit.pieces if _is_caps(unit.text) else None) or [unit.text]:
             lines.append(Line(piece, offset, offset + len(piece)))
             offset += len(piece) + 1
     return lines
@@ -77,32 +78,16 @@ def _title_keys() -> tuple[str, ...]:
     return tuple(match_key(t) for t in words()["person_titles"])
 
 
-@lru_cache(maxsize=None)
-def _body_head_keys() -> tuple[str, ...]:
-    return tuple(match_key(h) for h in words()["body_heads"])
-
-
-@lru_cache(maxsize=None)
-def _locality_keys() -> tuple[str, ...]:
-    return tuple(match_key(w) for w in words()["locality_words"])
-
-
 def names_a_title(text: str) -> bool:
     key = " " + match_key(text) + " "
     return any(" " + title + " " in key for title in _title_keys())
 
 
-def _continues_capacity(capacity_rest: str, line: str) -> bool:
-    """`TM.` + `ỦY BAN NHÂN DÂN`, `TM. ỦY BAN NHÂN` + `DÂN`, `TM. ỦY BAN NHÂN DÂN` + `TỈNH …`."""
-    if not capacity_rest.strip() or capacity_rest.rstrip().endswith((",", "-")) or \
-            match_key(capacity_rest).endswith(" và"):
+def _continues_capacity(rest: str, line: str) -> bool:
+    """`TM.` + `ỦY BAN NHÂN DÂN`, `KT. BỘ TRƯỞNG,` + `CHỦ NHIỆM`; never the signer's title."""
+    if not rest.strip() or rest.rstrip().endswith((",", "-")):
         return True
-    key, rest_key = match_key(line), match_key(capacity_rest)
-    if key.startswith(_locality_keys()):
-        return True
-    joined = rest_key + " " + key
-    return any(head.startswith(rest_key + " ") and joined.startswith(head)
-               for head in _body_head_keys())
+    return continues_name(rest, line) and not names_a_title(line)
 
 
 def looks_like_name(text: str) -> bool:
@@ -126,8 +111,7 @@ def read_signature(units: list[Unit]) -> Signature:
             pending.append((capacity[0], capacity[1], line))
             above = None
             continue
-        if pending and above is None and _is_caps(text) and \
-                _continues_capacity(pending[-1][1], text):
+        if pending and above is None and _is_caps(text) and _continues_capacity(pending[-1][1], text):
             prefix, rest, first = pending[-1]
             pending[-1] = (prefix, (rest + " " + text).strip(), Line(first.text, first.start, line.end))
             continue

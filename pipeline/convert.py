@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.metadata import extract_metadata
 from pipeline.document import Document
 from pipeline.normalizing import normalize
 from pipeline.reading import read_bytes, read_file
@@ -18,6 +19,7 @@ from pipeline.segmenting import segment
 STAGES = [
     normalize,
     segment,
+    extract_metadata,
 ]
 
 

@@ -108,7 +108,7 @@ def _find_letter_head(units: list[Unit], type_at: int | None) -> tuple[int, list
         unit = units[i]
         if not unit.text:
             pass
-        elif markers.PLACE_DATE_LINE.match(unit.text) or _is_place_fragment(units, i):
+        elif markers.PLACE_DATE_LINE.match(unit.text) or is_place_fragment(units, i):
             place_at = i
         elif not subject and _SUBJECT.match(unit.text):
             subject.append(unit)
@@ -124,7 +124,7 @@ def _find_letter_head(units: list[Unit], type_at: int | None) -> tuple[int, list
     return header_end, subject, i
 
 
-def _is_place_fragment(units: list[Unit], i: int) -> bool:
+def is_place_fragment(units: list[Unit], i: int) -> bool:
     """`Hải` on its own line over `Phòng, ngày …`: the first word(s) of a broken place name."""
     text = units[i].text
     following = units[i + 1].text if i + 1 < len(units) else ""
@@ -139,7 +139,7 @@ def _title_end(units: list[Unit], type_at: int) -> int:
     i = type_at + 1
     while i < len(units) and i < type_at + 8:
         text = units[i].text
-        if not text or markers.starts_with_marker(text) or _is_authority_line(text):
+        if not text or markers.starts_with_marker(text) or is_authority_line(text):
             break
         if not (_is_caps(text) or text.lower().startswith("v/v")):
             break
@@ -147,7 +147,7 @@ def _title_end(units: list[Unit], type_at: int) -> int:
     return i
 
 
-def _is_authority_line(text: str) -> bool:
+def is_authority_line(text: str) -> bool:
     key = match_key(text)
     return _is_caps(text) and key.startswith(
         ("ủy ban nhân dân", "chủ tịch", "bộ trưởng", "thủ tướng", "hội đồng nhân dân", "giám đốc",
@@ -169,7 +169,7 @@ def _preamble_end(units: list[Unit], start: int) -> int:
             break
     # no labelled body: the preamble is its opening sentences only
     i = start
-    while i < len(units) and (_is_authority_line(units[i].text) or units[i].text.startswith(
+    while i < len(units) and (is_authority_line(units[i].text) or units[i].text.startswith(
             ("Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Xét Tờ trình"))):
         i += 1
     return i
