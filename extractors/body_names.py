@@ -143,6 +143,11 @@ def _capitalise_fields(keys, out, fixed, localities, stops) -> None:
 
 
 @lru_cache(maxsize=None)
+def _keys_flat(name: str) -> frozenset[str]:
+    return frozenset(match_key(w) for w in words()[name])
+
+
+@lru_cache(maxsize=None)
 def _head_keys() -> tuple[str, ...]:
     return tuple(match_key(h) for h in words()["body_heads"])
 
@@ -155,6 +160,8 @@ def continues_name(previous: str, line: str) -> bool:
     if not prev_key or previous.rstrip().endswith((",", "-")) or prev_key.endswith(" và"):
         return True
     if key.startswith(tuple(" ".join(loc) for loc in _keys("locality_words"))):
+        return True
+    if prev_key in _keys_flat("bare_heads"):  # `VĂN PHÒNG` / `CHÍNH PHỦ`
         return True
     prev_words = prev_key.split()
     for k in range(1, min(3, len(prev_words)) + 1):

@@ -149,7 +149,8 @@ def top_level_citations(text: str) -> list[Citation]:
     bases: list[Citation] = []
     previous: Citation | None = None
     previous_is_basis = True
-    for citation in _citations(_blank_aliases(text)):
+    text = _blank_aliases(text)
+    for citation in _citations(text):
         if previous is None:
             is_basis = True
         else:

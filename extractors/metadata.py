@@ -23,8 +23,8 @@ from pipeline.record import METADATA_FIELDS
 from pipeline.segmenting import doc_type_of, is_authority_line, is_place_fragment, walk
 from pipeline.textkey import match_key
 
-_NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<number>[0-9A-Za-zĐđ][0-9A-Za-zĐđ.]*"
-                     r"(?:\s*[/\-–]\s*[0-9A-Za-zĐđ.&]*[0-9A-Za-zĐđ&])*)", re.IGNORECASE)
+_NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d[0-9A-Za-zĐđ.]*"
+                     r"(?:\s*[/\-–]\s*[0-9A-Za-zĐđ.&]*[0-9A-Za-zĐđ&]|[/\-]$)*)")
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^\d,;:]{0,60}?)\s*,?\s*(?=ng[àa]y?\s*\d|ngày\b)")
 
 
@@ -90,12 +90,14 @@ def _read_header(doc: Document, fields: _Fields) -> None:
     motto = next((i for i, u in enumerate(header) if _is_motto(u.text)), None)
     _read_issuer(header, motto, fields)
     after_motto = header[motto:] if motto is not None else header
-    number_unit = next((u for u in after_motto if markers.NUMBER_LINE.match(u.text)), None)
-    m = _NUMBER.match(number_unit.text) if number_unit else None
+    at = next((i for i, u in enumerate(after_motto) if _NUMBER.match(u.text)), None)
+    m = _NUMBER.match(after_motto[at].text) if at is not None else None
     if m:
-        number = re.sub(r"\s+", "", m.group("number")).rstrip(".")
-        fields.set("number", number, number_unit.start + m.start("number"),
-                   number_unit.start + m.end("number"))
+        number, end = re.sub(r"\s+", "", m.group("number")).rstrip("."), after_motto[at].start + m.end("number")
+        following = after_motto[at + 1].text if at + 1 < len(after_motto) else ""
+        if number.endswith(("-", "/")) and re.fullmatch(r"[0-9A-ZĐ.&-]+", following):
+            number, end = number + following, after_motto[at + 1].end  # `Số: 3783/QĐ-` / `UBND`
+        fields.set("number", number, after_motto[at].start + m.start("number"), end)
     else:
         fields.set("number", None)
     _read_place_and_date(after_motto, fields)
@@ -107,7 +109,7 @@ def _issuer_units(header: list[Unit], motto: int | None) -> list[Unit]:
     if motto is None:
         units = []
         for unit in header:
-            if not unit.text or not _is_caps(unit.text) or markers.NUMBER_LINE.match(unit.text):
+            if not unit.text or not _is_caps(unit.text) or _NUMBER.match(unit.text):
                 if units:
                     break
                 continue
@@ -118,7 +120,7 @@ def _issuer_units(header: list[Unit], motto: int | None) -> list[Unit]:
         i -= 1
     units = header[i:motto]
     for unit in header[motto + 1:]:
-        if markers.NUMBER_LINE.match(unit.text):
+        if _NUMBER.match(unit.text):
             break
         if unit.text and _is_caps(unit.text) and not _is_motto(unit.text) and units and \
                 continues_name(units[-1].text, unit.text):
@@ -219,15 +221,20 @@ def _drop_before(lines, offset: int):
 
 
 def _subject_lines(lines):
-    """A letter's title: from its `V/v` label on, label dropped; the `Số:` before it is not."""
-    for i, line in enumerate(lines):
+    """A letter's title: its subject lines without the `Số: …` before them or the `V/v` label."""
+    out = []
+    for line in lines:
+        text = line.text
+        number = _NUMBER.match(text)
+        rest = text[number.end():] if number else text
         for label in _words()["subject_labels"]:
-            at = line.text.find(label)
-            if at >= 0 and (at == 0 or line.text[at - 1] == " "):
-                rest = line.text[at + len(label):].lstrip(" :")
-                first = type(line)(rest, line.end - len(rest), line.end)
-                return ([first] if rest else []) + lines[i + 1:]
-    return [line for line in lines if not markers.NUMBER_LINE.match(line.text)]
+            if rest.lstrip().startswith(label):
+                rest = rest.lstrip()[len(label):]
+                break
+        rest = rest.strip(" :")
+        if rest:
+            out.append(type(line)(rest, line.end - len(rest), line.end))
+    return out
 
 
 def _ends_mid_phrase(text: str) -> bool:
