@@ -163,16 +163,20 @@ def _locality_of(name: str) -> str:
 
 def _read_place_and_date(units: list[Unit], fields: _Fields) -> None:
     for i, unit in enumerate(units):
-        m = _PLACE_DATE.match(unit.text)
-        dates = [d for d in find_dates(unit.text) if d.precision == "day"] if m else []
+        # the place-date line may have been joined to the `Số:` line before it
+        number = _NUMBER.match(unit.text)
+        skip = len(unit.text) - len(unit.text[number.end():].lstrip()) if number else 0
+        text = unit.text[skip:]
+        m = _PLACE_DATE.match(text)
+        dates = [d for d in find_dates(text) if d.precision == "day"] if m else []
         if not m or not dates:
             continue
-        place, start = m.group("place").strip(" ,"), unit.start + m.start("place")
-        if i > 0 and is_place_fragment(units, i - 1):  # `Hải` / `Phòng, ngày …`
+        place, start = m.group("place").strip(" ,"), unit.start + skip + m.start("place")
+        if i > 0 and not skip and is_place_fragment(units, i - 1):  # `Hải` / `Phòng, ngày …`
             place, start = units[i - 1].text + " " + place, units[i - 1].start
-        fields.set("place", place, start, unit.start + m.end("place"))
-        fields.set("issued_date", dates[0].first, unit.start + dates[0].start,
-                   unit.start + dates[0].end)
+        fields.set("place", place, start, unit.start + skip + m.end("place"))
+        fields.set("issued_date", dates[0].first, unit.start + skip + dates[0].start,
+                   unit.start + skip + dates[0].end)
         return
     fields.set("place", None)
     fields.set("issued_date", None)

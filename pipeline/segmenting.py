@@ -84,7 +84,8 @@ def _find_type_unit(units: list[Unit]) -> int | None:
         if found is None:
             continue
         # a type line stands alone or opens the title; it never follows a sentence on its line
-        if len(unit.text) < 600:
+        alone = bool(unit.pieces) and doc_type_of(unit.pieces[0]) == (found[0], "")
+        if len(unit.text) < 600 or alone:
             return i
     return None
 
