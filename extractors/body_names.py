@@ -27,7 +27,7 @@ def _abbreviation_pattern() -> tuple[re.Pattern, dict[str, str]]:
     table = {k.upper(): v for k, v in words()["abbreviations"].items()}
     names = sorted(table, key=len, reverse=True)
     # whole tokens only: `TP.` before `TP`, never inside a longer word
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w./-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
     return pattern, table
 
 

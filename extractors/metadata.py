@@ -267,7 +267,7 @@ def _read_effective_date(units: list[Unit], fields: _Fields) -> None:
     fields.set("effective_date", None)
     for unit in units:
         at = unit.text.find(phrase)
-        if at < 0:
+        if at < 0 or not _said_of_itself(unit.text[:at], fields.values.get("doc_type")):
             continue
         after = unit.text[at + len(phrase):]
         if match_key(after).startswith(on_issue) and fields.values.get("issued_date"):
@@ -280,6 +280,14 @@ def _read_effective_date(units: list[Unit], fields: _Fields) -> None:
             begin = unit.start + at + len(phrase) + head.end()
             fields.set("effective_date", dates[0].first, begin + dates[0].start, begin + dates[0].end)
             return
+
+
+def _said_of_itself(before: str, doc_type: str | None) -> bool:
+    """`Quyết định này có hiệu lực …`, `Nghị quyết có hiệu lực …`: the document's own
+    effectivity, not that of an act it cites."""
+    subject = match_key(re.split(r"[.:;]\s|^\d+\.\s*", before)[-1])
+    return subject.endswith(" " + _words()["effective_subject"]) or (
+        doc_type is not None and subject == match_key(doc_type))
 
 
 @lru_cache(maxsize=None)

@@ -17,7 +17,7 @@ from pipeline.textkey import match_key
 
 HEADER_WINDOW = 60  # the type word is printed within the first units of a document
 
-_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T)\s*\.?\s*\S", re.IGNORECASE)
+_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)\S", re.IGNORECASE)
 _CAPACITY_STRICT = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*\S")
 _ATTACHED_NOTE = re.compile(r"^\(?\s*(Ban hành )?[Kk]èm theo\b")
 _LEAD_NOTE = re.compile(r"^(CƠ QUAN|ĐƠN VỊ|Cơ quan|Đơn vị) (CHỦ TRÌ|chủ trì)[^:]*:")
@@ -126,12 +126,13 @@ def _find_letter_head(units: list[Unit], type_at: int | None) -> tuple[int, list
 
 
 def is_place_fragment(units: list[Unit], i: int) -> bool:
-    """`Hải` on its own line over `Phòng, ngày …`: the first word(s) of a broken place name."""
-    text = units[i].text
+    """`Hải` or `Thành phố Hồ Chí` on its own line over `Phòng, ngày …` / `Minh, ngày …`: the
+    first word(s) of a place name broken before its last word."""
     following = units[i + 1].text if i + 1 < len(units) else ""
-    words = text.split()
-    return bool(markers.PLACE_DATE_LINE.match(following)) and 1 <= len(words) <= 2 and all(
-        w[:1].isupper() and w[1:].islower() for w in words)
+    words = units[i].text.split()
+    return bool(markers.PLACE_DATE_LINE.match(following)) and 1 <= len(words) <= 4 and all(
+        w.isalpha() and w[1:].islower() for w in words) and words[0][0].isupper() and \
+        words[-1][0].isupper()
 
 
 def _title_end(units: list[Unit], type_at: int) -> int:
