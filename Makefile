@@ -7,8 +7,9 @@ OUT    ?= corpus/structured
 GOLD   ?= eval/gold
 PRED   ?= $(OUT)/documents
 JOBS   ?=
+BULK   ?= ../shared/bulk
 
-.PHONY: all install convert eval test bench segment clean
+.PHONY: all install convert eval silver test bench segment clean
 
 all: convert
 
@@ -25,6 +26,9 @@ convert: install
 
 eval: install
 	$(PY) -m eval --gold $(GOLD) --pred $(PRED) --raw $(RAW)
+
+silver: install
+	$(PY) -m eval.silver --bulk $(BULK)
 
 test: install
 	$(PY) -m pytest

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.metadata import extract_metadata
 from extractors.table_tasks import extract_table_tasks
 from pipeline.document import Document
 from pipeline.normalizing import normalize
@@ -19,6 +20,7 @@ from pipeline.segmenting import segment
 STAGES = [
     normalize,
     segment,
+    extract_metadata,
     extract_table_tasks,
 ]
 

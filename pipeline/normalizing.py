@@ -204,6 +204,8 @@ def _take_site_attributes(units: list[Unit]) -> tuple[list[Unit], dict[str, str]
     i = 0
     while i < len(window):
         text = window[i].text
+        if found and (markers.NUMBER_LINE.match(text) or match_key(text).startswith("cộng hòa xã hội")):
+            break  # the document's own header: a `Lĩnh vực` column of its tables is no attribute
         inline = _inline_attributes(text, labels)
         if inline:
             for key, value in inline.items():

@@ -17,7 +17,7 @@ from pipeline.textkey import match_key
 
 HEADER_WINDOW = 60  # the type word is printed within the first units of a document
 
-_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T)\s*\.?\s*\S", re.IGNORECASE)
+_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)\S", re.IGNORECASE)
 _CAPACITY_STRICT = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*\S")
 _ATTACHED_NOTE = re.compile(r"^\(?\s*(Ban hành )?[Kk]èm theo\b")
 _LEAD_NOTE = re.compile(r"^(CƠ QUAN|ĐƠN VỊ|Cơ quan|Đơn vị) (CHỦ TRÌ|chủ trì)[^:]*:")
@@ -55,7 +55,11 @@ def is_capacity_line(text: str) -> bool:
 def segment(doc: Document) -> Document:
     units = doc.units
     type_at = _find_type_unit(units)
-    if type_at is None:
+    letter = _find_letter_head(units, type_at)
+    if letter is not None:
+        header_end, doc.title_units, body_start = letter
+        doc.header = units[:header_end]
+    elif type_at is None:
         doc.warnings.append("no document type line found: header, title and preamble not located")
         body_start = 0
     else:
@@ -80,9 +84,55 @@ def _find_type_unit(units: list[Unit]) -> int | None:
         if found is None:
             continue
         # a type line stands alone or opens the title; it never follows a sentence on its line
-        if len(unit.text) < 600:
+        alone = bool(unit.pieces) and doc_type_of(unit.pieces[0]) == (found[0], "")
+        if len(unit.text) < 600 or alone:
             return i
     return None
+
+
+_SUBJECT = re.compile(r"^(V/v|V/V|v/v|Về)\b")
+
+
+def _find_letter_head(units: list[Unit], type_at: int | None) -> tuple[int, list[Unit], int] | None:
+    """A letter (Công văn) prints no type line: `Số: …` with the subject (`V/v …`) under it,
+    and the place and date. Returns (header end, subject units, body start), or None when the
+    document is not laid out so. The subject may sit inside the `Số:` unit."""
+    window = units[:HEADER_WINDOW if type_at is None else type_at]
+    number_at = next((i for i, u in enumerate(window) if markers.NUMBER_LINE.match(u.text)), None)
+    if number_at is None:
+        return None
+    inline = any(_SUBJECT.match(piece) for piece in units[number_at].pieces[1:])
+    subject: list[Unit] = [units[number_at]] if inline else []
+    place_at = None
+    i = number_at + 1
+    while i < min(len(units), number_at + 8, type_at if type_at is not None else len(units)):
+        unit = units[i]
+        if not unit.text:
+            pass
+        elif markers.PLACE_DATE_LINE.match(unit.text) or is_place_fragment(units, i):
+            place_at = i
+        elif not subject and _SUBJECT.match(unit.text):
+            subject.append(unit)
+        elif subject and place_at is None and len(unit.text) < 200 and \
+                not match_key(unit.text).startswith("kính gửi"):
+            subject.append(unit)  # the subject's next printed lines
+        else:
+            break
+        i += 1
+    if not subject:
+        return None
+    header_end = number_at + 1 if place_at is None else place_at + 1
+    return header_end, subject, i
+
+
+def is_place_fragment(units: list[Unit], i: int) -> bool:
+    """`Hải` or `Thành phố Hồ Chí` on its own line over `Phòng, ngày …` / `Minh, ngày …`: the
+    first word(s) of a place name broken before its last word."""
+    following = units[i + 1].text if i + 1 < len(units) else ""
+    words = units[i].text.split()
+    return bool(markers.PLACE_DATE_LINE.match(following)) and 1 <= len(words) <= 4 and all(
+        w.isalpha() and w[1:].islower() for w in words) and words[0][0].isupper() and \
+        words[-1][0].isupper()
 
 
 def _title_end(units: list[Unit], type_at: int) -> int:
@@ -91,7 +141,7 @@ def _title_end(units: list[Unit], type_at: int) -> int:
     i = type_at + 1
     while i < len(units) and i < type_at + 8:
         text = units[i].text
-        if not text or markers.starts_with_marker(text) or _is_authority_line(text):
+        if not text or markers.starts_with_marker(text) or is_authority_line(text):
             break
         if not (_is_caps(text) or text.lower().startswith("v/v")):
             break
@@ -99,7 +149,7 @@ def _title_end(units: list[Unit], type_at: int) -> int:
     return i
 
 
-def _is_authority_line(text: str) -> bool:
+def is_authority_line(text: str) -> bool:
     key = match_key(text)
     return _is_caps(text) and key.startswith(
         ("ủy ban nhân dân", "chủ tịch", "bộ trưởng", "thủ tướng", "hội đồng nhân dân", "giám đốc",
@@ -121,7 +171,7 @@ def _preamble_end(units: list[Unit], start: int) -> int:
             break
     # no labelled body: the preamble is its opening sentences only
     i = start
-    while i < len(units) and (_is_authority_line(units[i].text) or units[i].text.startswith(
+    while i < len(units) and (is_authority_line(units[i].text) or units[i].text.startswith(
             ("Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Xét Tờ trình"))):
         i += 1
     return i
@@ -130,11 +180,25 @@ def _preamble_end(units: list[Unit], start: int) -> int:
 def _main_end(units: list[Unit], start: int) -> int:
     for i in range(start, len(units)):
         text = units[i].text
-        if match_key(text).startswith("nơi nhận") or is_capacity_line(text):
+        if is_capacity_line(text):
             return i
-        if _part_starts(units, i):
-            return i
+        if match_key(text).startswith("nơi nhận") or _part_starts(units, i):
+            return _unmarked_signature_start(units, start, i)
     return len(units)
+
+
+def _unmarked_signature_start(units: list[Unit], start: int, end: int) -> int:
+    """A signature printed without a capacity line (`CHỦ TỊCH` over the name) just before
+    `Nơi nhận` or an appendix belongs to the signature, not to the body."""
+    i = end
+    while i > start and not units[i - 1].text:
+        i -= 1
+    if i - 2 < start or not _looks_like_name(units[i - 1].text):
+        return end
+    title = units[i - 2].text
+    if _is_caps(title) and len(title) < 60 and markers.parse_marker(title) is None:
+        return i - 2
+    return end
 
 
 def _signature_end(doc: Document, units: list[Unit], start: int) -> int:
@@ -148,10 +212,11 @@ def _signature_end(doc: Document, units: list[Unit], start: int) -> int:
         if key.startswith("nơi nhận"):
             in_recipients = True
             doc.recipients.append(unit)
-        elif is_capacity_line(text):
+        elif is_capacity_line(text) or (in_recipients and _is_signer_title_line(text)):
             in_recipients = False
             doc.signature.append(unit)
-        elif in_recipients and (text.startswith(("-", "+", "•")) or len(text) < 40 or not text):
+        elif in_recipients and (text.startswith(("-", "+", "•")) or len(text) < 40 or not text
+                                or text.rstrip().endswith((";", ","))):
             doc.recipients.append(unit)
         elif _part_starts(units, i):
             break
@@ -167,6 +232,12 @@ def _signature_end(doc: Document, units: list[Unit], start: int) -> int:
             break
         i += 1
     return i
+
+
+def _is_signer_title_line(text: str) -> bool:
+    """`CHỦ TỊCH` after the recipients list: a capital line that is not a recipient item."""
+    return _is_caps(text) and len(text) < 60 and not text.startswith(("-", "+", "•")) and \
+        not text.rstrip().endswith((";", ",", ":", "."))
 
 
 def _looks_like_name(text: str) -> bool:

@@ -1,0 +1,183 @@
+"""Legal bases: the documents a preamble cites at its top level (ANNOTATION §1, §6).
+
+    Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+      → {number: None, doc_type: "Luật", issued_date: "2015-06-19", issuer: None,
+         name: "Tổ chức chính quyền địa phương"}
+    Căn cứ Nghị quyết số 31/NQ-CP ngày 13 tháng 5 năm 2014 của Chính phủ về ban hành Chương
+    trình hành động thực hiện Nghị quyết số 22-NQ/TW …
+      → 31/NQ-CP only: 22-NQ/TW is its subject, not a basis.
+
+A citation is a basis when it opens its clause, follows the previous basis after only a
+connector (`,`, `;`, `và`), or is an amending act (`được sửa đổi, bổ sung bởi Luật số …`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.body_names import words as body_words
+from extractors.dates import find_dates
+from pipeline.datafiles import load_yaml
+from pipeline.document import Unit
+from pipeline.textkey import match_key
+
+_NUMBER = r"\d+[A-Za-z]?(?:\s*[/\-]\s*[0-9A-Za-zĐđ.&]*[0-9A-Za-zĐđ&])+"
+
+
+@dataclass
+class Citation:
+    doc_type: str
+    number: str | None
+    name: str | None
+    start: int  # offsets in the clause text
+    end: int  # end of the whole citation head: number, date and issuer
+    issued_date: str | None = None
+    issuer: str | None = None
+
+    def record(self, offset: int) -> dict:
+        return {"number": self.number, "doc_type": self.doc_type, "issued_date": self.issued_date,
+                "issuer": self.issuer, "name": self.name,
+                "span": [offset + self.start, offset + self.end]}
+
+
+@lru_cache(maxsize=None)
+def _words() -> dict:
+    return load_yaml("metadata_words.yaml")
+
+
+@lru_cache(maxsize=None)
+def _types() -> dict[str, str]:
+    return load_yaml("doc_types.yaml")
+
+
+@lru_cache(maxsize=None)
+def _numbered_pattern() -> re.Pattern:
+    names = sorted(_types(), key=len, reverse=True)
+    return re.compile(r"\b(?P<type>" + "|".join(re.escape(n) for n in names) + r")\s+(?:số\s*:?\s*)?"
+                      r"(?P<number>" + _NUMBER + r")")
+
+
+@lru_cache(maxsize=None)
+def _named_pattern() -> re.Pattern:
+    names = "|".join(re.escape(n) for n in _words()["named_act_types"])
+    # the name runs to its number, date, a clause break or a verb
+    return re.compile(r"\b(?P<type>" + names + r")\s+(?P<name>[A-ZĐÀ-Ỹ][^;,()]*?)"
+                      r"(?=\s+(?:số|ngày|năm|được|đã|quy định|của)\b|\s*[;,(.]|$)")
+
+
+@lru_cache(maxsize=None)
+def _alias_pattern() -> re.Pattern:
+    openers = "|".join(re.escape(o) for o in _words()["alias_openers"])
+    return re.compile(r"\((?:" + openers + r")[^)]*\)", re.IGNORECASE)
+
+
+def _blank_aliases(text: str) -> str:
+    """`(sau đây gọi tắt là Nghị quyết số 108/NQ-CP)` repeats a citation: blank it, keeping offsets."""
+    return _alias_pattern().sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _date_after(text: str, at: int) -> tuple[str | None, int]:
+    m = re.match(r"\s*,?\s*(?=ng[àa]y|năm|\d)", text[at:])
+    if not m:
+        return None, at
+    dates = find_dates(text[at:at + 60])
+    if not dates or dates[0].start > m.end() + 5:
+        return None, at
+    return dates[0].first, at + dates[0].end
+
+
+def _issuer_after(text: str, at: int) -> tuple[str | None, int]:
+    rest = text[at:]
+    m = re.match(r"\s*,?\s*(?:của\s+)?", rest)
+    body = rest[m.end():]
+    openers = tuple(body_words()["issuer_openers"])
+    if not (rest[:m.end()].strip(" ,").startswith("của") or body.startswith(openers)):
+        return None, at
+    end = len(body)
+    for stop in _words()["issuer_ends"]:
+        i = body.find(stop)
+        if 0 < i < end:
+            end = i
+    for stop in (";", ",", "(", ")", "“", '"', "  "):  # two spaces: a blanked alias
+        i = body.find(stop)
+        if 0 < i < end:
+            end = i
+    issuer = body[:end].strip()
+    if not issuer or not issuer[0].isupper():
+        return None, at
+    return issuer, at + m.end() + len(body[:end].rstrip())
+
+
+def _citations(text: str) -> list[Citation]:
+    found: list[Citation] = []
+    for m in _numbered_pattern().finditer(text):
+        number = re.sub(r"\s+", "", m.group("number"))
+        found.append(Citation(_types()[m.group("type")], number, None, m.start(), m.end()))
+    for m in _named_pattern().finditer(text):
+        name = m.group("name").strip()
+        if match_key(name).startswith("số"):
+            continue  # `Luật số 87/2025/QH15` is a numbered citation
+        # `Luật X số N`: the name and its number
+        number = re.match(r"\s+số\s+(" + _NUMBER + ")", text[m.end():])
+        end = m.end() + (number.end() if number else 0)
+        found.append(Citation(_types()[m.group("type")],
+                              re.sub(r"\s+", "", number.group(1)) if number else None,
+                              name, m.start(), end))
+    found.sort(key=lambda c: c.start)
+    for citation in found:
+        citation.issued_date, citation.end = _date_after(text, citation.end)
+        citation.issuer, citation.end = _issuer_after(text, citation.end)
+        if citation.doc_type in _words()["named_act_types"]:
+            citation.issuer = None  # a law's issuer is not printed with it (ANNOTATION §6)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _amending_pattern() -> re.Pattern:
+    phrases = "|".join(re.escape(p) for p in _words()["amending_phrases"])
+    return re.compile(r"(?:" + phrases + r")(?:\s+(?:các|một số điều của))?\s*$", re.IGNORECASE)
+
+
+def _is_connector(gap: str) -> bool:
+    return re.fullmatch(r"[\s,;.]*(?:và|hoặc)?[\s,;]*(?:các\s+\S+\s*:?)?\s*", gap) is not None
+
+
+def top_level_citations(text: str) -> list[Citation]:
+    """The citations of one clause that are bases, in order."""
+    bases: list[Citation] = []
+    previous: Citation | None = None
+    previous_is_basis = True
+    text = _blank_aliases(text)
+    for citation in _citations(text):
+        if previous is None:
+            is_basis = True
+        else:
+            gap = text[previous.end:citation.start]
+            if ";" in gap or _amending_pattern().search(gap.rstrip(" (")):
+                is_basis = True
+            elif _is_connector(gap):
+                is_basis = previous_is_basis
+            else:
+                is_basis = False
+        if is_basis and not any(b.number == citation.number and b.number for b in bases):
+            bases.append(citation)
+        previous, previous_is_basis = citation, is_basis
+    return bases
+
+
+def legal_bases(preamble: list[Unit], is_plan: bool) -> list[dict]:
+    """Bases cited by the preamble's `Căn cứ …` clauses, or by a plan's opening `Thực hiện …`."""
+    openers = tuple(_words()["basis_openers"])
+    out: list[dict] = []
+    for unit in preamble:
+        if not unit.text.startswith(openers):
+            continue
+        for citation in top_level_citations(unit.text):
+            if citation.number and any(b["number"] == citation.number for b in out):
+                continue
+            out.append(citation.record(unit.start))
+        if is_plan:
+            break
+    return out
