@@ -31,6 +31,9 @@ def _words() -> dict:
         "start_only_before": _ends_with_any(data["start_only_before"]),
         "horizon_before": _ends_with_any(data["horizon_before"]),
         "event_openers": tuple(data["event_openers"]),
+        "deadline_before": _ends_with_any(data["deadline_before"]),
+        "sentence_start_before": _ends_with_any(data["sentence_start_before"]),
+        "period_before": _ends_with_any(data["period_before"]),
         "start_only_after": re.compile(
             r"^\W*(?:" + "|".join(map(re.escape, data["start_only_after"])) + r")\b"),
     }
@@ -95,3 +98,68 @@ def looks_like_time(text: str) -> bool:
     frame = parse_timeframe(text)
     return bool(frame["start"] or frame["end"] or frame["recurrence"]) or \
         _lowered(text.strip()).startswith(_words()["event_openers"])
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.;:!?]\s*|\n)\W*$")
+
+
+def find_timeframe(text: str) -> tuple[dict, tuple[int, int]] | None:
+    """The timeframe a prose item states of its own action, and where it is printed: its
+    deadlines (`trong Quý IV/2021`, `trước ngày 30/6/2021`, sentence-opening `Đến năm 2020, …`)
+    and recurrences (`hàng năm`, `thường xuyên`). A date after other words (`… giai đoạn
+    2021 - 2030` of a plan, `mục tiêu đến năm 2025`) is an object's period or a target."""
+    lowered = _lowered(text)
+    words = _words()
+    phrases: list[tuple[int, int]] = []
+    for date in find_dates(text):
+        before = _DATE_LEAD_WORDS.sub("", lowered[:date.start])
+        head = words["deadline_before"].search(before)
+        at_sentence_start = head is None
+        if head is None:
+            head = words["sentence_start_before"].search(before)
+            if head is None:
+                continue
+        opening = head.start() + (0 if before[head.start()].isalnum() else 1)
+        if at_sentence_start and not _SENTENCE_START.search(before[:opening]):
+            continue
+        end = date.end
+        tail = words["start_only_after"].match(lowered[end:])
+        if tail:
+            end += tail.end()
+        phrases.append((opening, end))
+    for name, found in _recurrence_spans(lowered):
+        phrases.extend(found)
+    if not phrases:
+        return None
+    phrases.sort()
+    merged = [phrases[0]]
+    for start, end in phrases[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    printed = "; ".join(text[start:end].strip() for start, end in merged)
+    return parse_timeframe(printed), (merged[0][0], merged[-1][1])
+
+
+def _recurrence_spans(lowered: str):
+    for name, phrases in _words()["recurrences"]:
+        found = [(m.start(), m.end()) for p in phrases
+                 for m in re.finditer(r"(?<!\w)(?:định kỳ |theo định kỳ |thường kỳ )?" + re.escape(p)
+                                      + r"(?!\w)", lowered)]
+        if found:
+            yield name, found
+
+
+def heading_period(text: str) -> dict | None:
+    """The period a heading states for the items under it (`NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020`
+    → `đến năm 2020`; `Giai đoạn 2017 - 2020:`), else None."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    lowered = _lowered(text)
+    before = _DATE_LEAD_WORDS.sub("", lowered[:dates[0].start])
+    head = _words()["period_before"].search(before)
+    start = head.start() + (1 if head and not before[head.start()].isalnum() else 0) if head \
+        else dates[0].start
+    return parse_timeframe(text[start:dates[-1].end].strip(" ,.:;"))

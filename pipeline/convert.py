@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.metadata import extract_metadata
+from extractors.prose_tasks import extract_prose_tasks
 from extractors.table_tasks import extract_table_tasks
 from pipeline.document import Document
 from pipeline.normalizing import normalize
@@ -22,6 +23,7 @@ STAGES = [
     segment,
     extract_metadata,
     extract_table_tasks,
+    extract_prose_tasks,
 ]
 
 

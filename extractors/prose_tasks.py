@@ -1,0 +1,191 @@
+"""Prose tasks: `assignment` and `item` tasks from the outline of a plan (ANNOTATION.md
+sections 2, 3 and 6).
+
+The outline is read top-down with a context: what kind of section we are in (its tasks, the
+organisation of the work, or a section holding none such as purposes or funding), the nearest
+heading (the tasks' `section`), the period it states, and the lead and coordinating agencies
+of an assignment clause above (`3. Sở Công Thương chủ trì, phối hợp với …:`). Leaves are the
+tasks: an enumerated item that is not a heading, with the unmarked paragraphs after it, or an
+unmarked paragraph directly under a heading. Section words are data in
+`extractors/data/prose_sections.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from extractors.agencies import AgencyRun, read_agencies
+from extractors.tasks import make_task
+from extractors.timeframes import find_timeframe, heading_period
+from pipeline.datafiles import load_yaml
+from pipeline.document import Block, Document
+from pipeline.textkey import match_key
+
+UNLABELLED = ("bullet", None)  # bullets and paragraphs carry no id
+MAX_ROLE_WORDS = 20  # characters of person-role words (`Thủ trưởng`) before an agency
+
+
+@lru_cache(maxsize=None)
+def _words() -> dict:
+    data = load_yaml("prose_sections.yaml")
+    return {key: tuple(match_key(w) for w in sorted(value, key=len, reverse=True))
+            for key, value in data.items()}
+
+
+@dataclass(frozen=True)
+class Context:
+    kind: str | None = None  # "tasks" | "organization" | None (no task section yet)
+    section: str | None = None
+    period: dict | None = None
+    lead: tuple[str, ...] = ()
+    coordinators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The agencies an item or heading makes responsible, and those it names as partners."""
+
+    lead: tuple[str, ...]
+    coordinators: tuple[str, ...]
+
+
+def extract_prose_tasks(doc: Document) -> Document:
+    scopes = [doc.body] + [part.blocks for part in doc.parts if part.kind == "attachment"]
+    for blocks in scopes:
+        doc.tasks.extend(_tasks_under(doc, blocks, Context()))
+    return doc
+
+
+def section_kind(heading: str) -> str | None:
+    """`tasks`, `organization`, `excluded` or None, from a heading's opening words."""
+    key = match_key(heading)
+    key = key[4:] if key.startswith("các ") else key
+    words = _words()
+    for kind, name in (("excluded", "excluded_sections"), ("organization", "organization_sections"),
+                       ("tasks", "task_sections")):
+        if key.startswith(words[name]):
+            return kind
+    return None
+
+
+def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[dict]:
+    tasks: list[dict] = []
+    for block in blocks:
+        if block.kind == "table" or block.marker in ("article",):
+            continue
+        if block.kind == "heading":
+            tasks.extend(_heading_tasks(doc, block, context))
+        elif block.kind in ("item", "paragraph"):
+            task = _leaf_task(doc, block, context)
+            if task:
+                tasks.append(task)
+    return tasks
+
+
+def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict]:
+    text = heading.text
+    kind = section_kind(text)
+    if kind == "excluded":
+        return []
+    if _is_list_intro(text):
+        return _tasks_under(doc, heading.children, context)  # neither a task nor a section
+    inner = replace(context, kind=kind or context.kind, section=text,
+                    period=heading_period(text) or context.period)
+    clause = read_clause(text)
+    if clause:
+        inner = replace(inner, kind=inner.kind or "organization", lead=clause.lead,
+                        coordinators=clause.coordinators)
+    elif heading.marker is not None and heading.marker not in ("bullet",) and kind:
+        inner = replace(inner, lead=(), coordinators=())
+    return _tasks_under(doc, heading.children, inner)
+
+
+def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
+    if block.unit is None or (block.kind == "paragraph" and context.kind is None and not context.lead):
+        return None
+    units = [block.unit] + [c.unit for c in block.children if c.kind == "paragraph" and c.unit
+                            and not _is_closing(c.text)]
+    text = block.text if block.kind == "item" else block.unit.text
+    text = " ".join([text] + [u.text for u in units[1:]])
+    if not text.strip() or _is_list_intro(text):
+        return None
+    own = read_clause(text, sentence=True)
+    if context.lead:
+        lead = own.lead if own else context.lead
+        partners = _partners(text)
+        coordinators = _unique(context.coordinators + partners)
+        kind = "assignment"
+    elif own:
+        lead, coordinators, kind = own.lead, own.coordinators, "assignment"
+    elif context.kind == "tasks" and not _is_closing(text):
+        lead, coordinators, kind = (), (), "item"
+    else:
+        return None  # organisational prose naming no agency: a closing sentence
+    found = find_timeframe(text)
+    timeframe = found[0] if found else context.period
+    return make_task(doc, id=None if block.marker in UNLABELLED else block.label, kind=kind,
+                     section=context.section, text=text, lead=list(lead),
+                     coordinators=list(coordinators), product=None, timeframe=timeframe,
+                     span=(units[0].start, units[-1].end))
+
+
+def read_clause(text: str, sentence: bool = False) -> Clause | None:
+    """The agencies a heading or an item opens with as the responsible subject (`Sở Kế hoạch
+    và Đầu tư chủ trì, phối hợp với …:`, `Giao Sở …`, `Nhiệm vụ chung của các Sở, ngành:`),
+    with the partners it names (`phối hợp với …`); None when it opens with no agency."""
+    key = match_key(text)
+    start = 0
+    for opener in _words()["assign_openers"]:
+        if key.startswith(opener + " "):
+            start = len(opener) + 1
+            break
+    run = read_agencies(text, start)
+    if run is None or run.start - start > MAX_ROLE_WORDS or not _predicate_follows(text, run):
+        return None
+    return Clause(lead=tuple(run.names), coordinators=_partners(text[run.end:]))
+
+
+def _predicate_follows(text: str, run: AgencyRun) -> bool:
+    after = match_key(text[run.end:].lstrip(" ,"))
+    return not after or text[run.end:].lstrip(" ,").startswith((":", "(")) or \
+        after.startswith(_words()["lead_predicates"])
+
+
+def _partners(text: str) -> tuple[str, ...]:
+    """Agencies named after `phối hợp với`, `chủ trì cùng` … anywhere in the text."""
+    lowered = text.lower()
+    names: list[str] = []
+    for phrase in _partner_pattern().finditer(lowered):
+        run = read_agencies(text, phrase.end())
+        if run and run.start - phrase.end() <= MAX_ROLE_WORDS:
+            names.extend(run.names)
+    return _unique(tuple(names))
+
+
+@lru_cache(maxsize=None)
+def _partner_pattern() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _words()["partner_phrases"])) + r")\s+")
+
+
+def _unique(names: tuple[str, ...]) -> tuple[str, ...]:
+    seen, out = set(), []
+    for name in names:
+        key = match_key(name)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return tuple(out)
+
+
+def _is_list_intro(text: str) -> bool:
+    key = match_key(text)
+    return text.rstrip().endswith(":") and len(key) < 60 and any(
+        key.startswith(intro) or key.endswith(intro) for intro in _words()["list_intros"])
+
+
+def _is_closing(text: str) -> bool:
+    key = match_key(text)
+    return key.startswith(_words()["closing_openers"]) and any(
+        word in key for word in _words()["closing_words"])
