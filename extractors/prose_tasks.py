@@ -93,7 +93,8 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
         return _tasks_under(doc, heading.children, context)  # neither a task nor a section
     inner = replace(context, kind=kind or context.kind, section=text,
                     period=heading_period(text) or context.period)
-    clause = read_clause(text)
+    # a task-section heading names no agency, unless it opens with one (`Nhiệm vụ chung của …`)
+    clause = read_clause(text, opener_required=kind == "tasks")
     if clause:
         inner = replace(inner, kind=inner.kind or "organization", lead=clause.lead,
                         coordinators=clause.coordinators)
@@ -111,7 +112,7 @@ def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
     text = " ".join([text] + [u.text for u in units[1:]])
     if not text.strip() or _is_list_intro(text):
         return None
-    own = read_clause(text, sentence=True)
+    own = read_clause(text)
     if context.lead:
         lead = own.lead if own else context.lead
         partners = _partners(text)
@@ -131,7 +132,7 @@ def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
                      span=(units[0].start, units[-1].end))
 
 
-def read_clause(text: str, sentence: bool = False) -> Clause | None:
+def read_clause(text: str, opener_required: bool = False) -> Clause | None:
     """The agencies a heading or an item opens with as the responsible subject (`Sở Kế hoạch
     và Đầu tư chủ trì, phối hợp với …:`, `Giao Sở …`, `Nhiệm vụ chung của các Sở, ngành:`),
     with the partners it names (`phối hợp với …`); None when it opens with no agency."""
@@ -141,6 +142,8 @@ def read_clause(text: str, sentence: bool = False) -> Clause | None:
         if key.startswith(opener + " "):
             start = len(opener) + 1
             break
+    if opener_required and not start:
+        return None
     run = read_agencies(text, start)
     if run is None or run.start - start > MAX_ROLE_WORDS or not _predicate_follows(text, run):
         return None
