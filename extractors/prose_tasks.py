@@ -110,8 +110,8 @@ def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
                             and not _is_closing(c.text)]
     text = block.text if block.kind == "item" else block.unit.text
     text = " ".join([text] + [u.text for u in units[1:]])
-    if not text.strip() or _is_list_intro(text):
-        return None
+    if not text.strip() or _is_list_intro(text) or text.rstrip().endswith(":"):
+        return None  # a lead-in line with nothing under it names no work
     own = read_clause(text)
     if context.lead:
         lead = own.lead if own else context.lead

@@ -348,7 +348,11 @@ def outline(units: list[Unit], lead_note: str | None = None) -> list[Block]:
             block = Block(kind="paragraph", unit=unit, text=unit.text, level=len(stack))
             (stack[-1].children if stack else roots).append(block)
             continue
-        style = marker.kind if marker.kind != "bullet" else "bullet" + marker.label
+        style = marker.kind
+        if marker.kind == "bullet":
+            style += marker.label
+        elif marker.kind == "decimal":
+            style += str(marker.label.count("."))  # 4.1 nests under 4
         if style in kinds:
             depth = kinds.index(style)
             del stack[depth:], kinds[depth:]
