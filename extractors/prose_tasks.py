@@ -72,16 +72,38 @@ def section_kind(heading: str) -> str | None:
 
 def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[dict]:
     tasks: list[dict] = []
+    lead_in: Context | None = None  # an unmarked `Về phát triển hạ tầng kỹ thuật:` line above
     for block in blocks:
         if block.kind == "table" or block.marker in ("article",):
             continue
+        if block.kind == "paragraph" and _is_lead_in(block.text):
+            lead_in = replace(context, section=block.text,
+                              period=heading_period(block.text) or context.period)
+            continue
+        if block.kind != "paragraph" or (lead_in and _opens_like(block.text, lead_in.section)):
+            lead_in = None  # a marked item, or a sibling topic printed inline (`Về …: …`)
         if block.kind == "heading":
             tasks.extend(_heading_tasks(doc, block, context))
         elif block.kind in ("item", "paragraph"):
-            task = _leaf_task(doc, block, context)
+            task = _leaf_task(doc, block, lead_in or context)
             if task:
                 tasks.append(task)
     return tasks
+
+
+MAX_LEAD_IN = 150  # characters: a longer line ending in `:` is a sentence introducing a list
+
+
+def _is_lead_in(text: str) -> bool:
+    return text.rstrip().endswith(":") and len(text) < MAX_LEAD_IN and not _is_list_intro(text)
+
+
+def _opens_like(text: str, lead_in: str | None) -> bool:
+    """`Về phát triển hạ tầng xã hội: Tập trung …` after the lead-in `Về phát triển hạ tầng kỹ
+    thuật:`: a new topic of the same kind, printed on the line of its first task."""
+    if not lead_in or ":" not in text[:MAX_LEAD_IN]:
+        return False
+    return text.split(maxsplit=1)[0].casefold() == lead_in.split(maxsplit=1)[0].casefold()
 
 
 def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict]:
