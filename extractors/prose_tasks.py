@@ -100,10 +100,14 @@ def _is_lead_in(text: str) -> bool:
 
 def _opens_like(text: str, lead_in: str | None) -> bool:
     """`Về phát triển hạ tầng xã hội: Tập trung …` after the lead-in `Về phát triển hạ tầng kỹ
-    thuật:`: a new topic of the same kind, printed on the line of its first task."""
+    thuật:`: a parallel topic (its opening words are the lead-in's), printed on the line of its
+    first task; `Về đường bộ: …` is a topic under the lead-in."""
     if not lead_in or ":" not in text[:MAX_LEAD_IN]:
         return False
-    return text.split(maxsplit=1)[0].casefold() == lead_in.split(maxsplit=1)[0].casefold()
+    return match_key(text).split()[:PARALLEL_WORDS] == match_key(lead_in).split()[:PARALLEL_WORDS]
+
+
+PARALLEL_WORDS = 2
 
 
 def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict]:

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.timeframes import parse_timeframe, recurrence_of
+from extractors.timeframes import find_timeframe, heading_period, parse_timeframe, recurrence_of
 
 # (printed, start, end, recurrence): the table of ANNOTATION.md section 5, then real time cells
 # of the seeds and bulk documents.
@@ -60,3 +60,43 @@ def test_text_is_whitespace_joined():
 @pytest.mark.parametrize("text", ["trong 6 tháng đầu năm 2021", "tháng 6/2022"])
 def test_six_months_as_a_duration_is_not_half_yearly(text):
     assert recurrence_of(text) is None
+
+
+# (prose item, timeframe text found, start, end, recurrence): real sentences of seeds 001-003
+PROSE = [
+    ("Báo cáo kết quả thực hiện về Sở Công Thương định kỳ 6 tháng và hàng năm.",
+     "định kỳ 6 tháng và hàng năm", None, None, "half-yearly"),
+    ("Đến năm 2020, lồng ghép đầy đủ các mục tiêu phát triển bền vững vào kế hoạch giai đoạn 2021 - 2030",
+     "Đến năm 2020", None, "2020", None),
+    ("Hoàn thành trong tháng 3/2020 việc lập hồ sơ", "trong tháng 3/2020", "2020-03", "2020-03", None),
+    ("Từ năm 2020, triển khai đầu tư xây dựng nhà máy xử lý chất thải; từ năm 2025 mở rộng",
+     "Từ năm 2020; từ năm 2025", "2020", None, None),
+    ("Tăng cường công tác thanh tra, kiểm tra thường xuyên về việc thực hiện",
+     "thường xuyên", None, None, "continuous"),
+]
+
+
+@pytest.mark.parametrize("text, printed, start, end, recurrence", PROSE)
+def test_find_timeframe_in_prose(text, printed, start, end, recurrence):
+    frame, (begin, finish) = find_timeframe(text)
+    assert frame == {"text": printed, "start": start, "end": end, "recurrence": recurrence}
+    assert text[begin:finish].startswith(printed.split(";")[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Lập, trình thẩm định, phê duyệt Quy hoạch thành phố giai đoạn 2021 - 2030",  # an object's period
+    "Phấn đấu đảm bảo mục tiêu đến năm 2025 toàn tỉnh có 100% xã đạt chuẩn",  # a target
+    "Tổ chức thực hiện có hiệu quả Nghị quyết số 22-NQ/TW ngày 10/4/2013",  # a cited document's date
+])
+def test_dates_not_said_of_the_action_are_no_timeframe(text):
+    assert find_timeframe(text) is None
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020", (None, "2020")),
+    ("Các nhiệm vụ chủ yếu thực hiện trong giai đoạn 2017 - 2020:", ("2017", "2020")),
+    ("Hội nhập quốc tế về kinh tế:", None),
+])
+def test_heading_period(heading, expected):
+    period = heading_period(heading)
+    assert (period and (period["start"], period["end"])) == expected

@@ -1,0 +1,126 @@
+"""Prose tasks: assignment clauses, task sections, leaves, partners and inherited periods."""
+
+import pytest
+
+from conftest import RAW
+from extractors.prose_tasks import read_clause, section_kind
+from pipeline.convert import convert_file, convert_text
+
+
+@pytest.mark.parametrize("text, lead, coordinators", [
+    # seed 004 L175: a clause heading over bullets
+    ("Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các Sở, ban, ngành, địa phương:",
+     ["Sở Kế hoạch và Đầu tư"], ["các Sở, ban, ngành, địa phương"]),
+    # seed 001 L695: `Giao` before two agencies, the predicate right after them
+    ("Giao Sở Kế hoạch và Đầu tư, Sở Tài chính cân đối, bố trí nguồn kinh phí thực hiện Kế hoạch",
+     ["Sở Kế hoạch và Đầu tư", "Sở Tài chính"], []),
+    # seed 000 item 4: where the partner's name ends inside the sentence
+    ("Sở Ngoại vụ phối hợp với Bộ Chỉ huy Bộ đội biên phòng thành phố thực hiện tốt công tác quản lý",
+     ["Sở Ngoại vụ"], ["Bộ Chỉ huy Bộ đội biên phòng thành phố"]),
+    # seed 002: a heading naming the responsible agencies without `chủ trì`
+    ("Nhiệm vụ chung của các Sở, ngành, Ủy ban nhân dân các quận, huyện, đơn vị:",
+     ["các Sở, ngành", "Ủy ban nhân dân các quận, huyện, đơn vị"], []),
+    # seed 002: person-role words are dropped
+    ("Thủ trưởng các Sở, ngành, Ủy ban nhân dân các quận, huyện, đơn vị liên quan căn cứ chức năng",
+     ["các Sở, ngành", "Ủy ban nhân dân các quận, huyện, đơn vị liên quan"], []),
+    # bulk (Nghệ An): another province's department, an abbreviated partner
+    ("Sở Khoa học và Công nghệ chủ trì, phối hợp với UBND các huyện, thành phố, thị xã triển khai",
+     ["Sở Khoa học và Công nghệ"], ["Ủy ban nhân dân các huyện, thành phố, thị xã"]),
+    # a ministry (written case)
+    ("Bộ Tài chính chủ trì, phối hợp với Bộ Kế hoạch và Đầu tư hướng dẫn các địa phương",
+     ["Bộ Tài chính"], ["Bộ Kế hoạch và Đầu tư"]),
+])
+def test_read_clause(text, lead, coordinators):
+    clause = read_clause(text)
+    assert (list(clause.lead), list(clause.coordinators)) == (lead, coordinators)
+
+
+@pytest.mark.parametrize("text", [
+    "Đẩy mạnh tuyên truyền, phổ biến, quán triệt, nâng cao nhận thức về tăng trưởng xanh",
+    "Tăng cường vai trò của Ủy ban Mặt trận tổ quốc Việt Nam thành phố",  # an agency as object
+])
+def test_no_clause_without_a_subject_agency(text):
+    assert read_clause(text) is None
+
+
+def test_task_section_heading_is_no_agency():
+    """Regression: `CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU` (seed 004) was read as an agency group."""
+    assert read_clause("CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU:", opener_required=True) is None
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020", "tasks"),
+    ("CÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU:", "tasks"),
+    ("GIẢI PHÁP THỰC HIỆN", "tasks"),
+    ("NỘI DUNG THỰC HIỆN", "tasks"),
+    ("TỔ CHỨC THỰC HIỆN.", "organization"),
+    ("CÔNG TÁC CHỈ ĐẠO THỰC HIỆN", "organization"),
+    ("PHÂN CÔNG NHIỆM VỤ", "organization"),
+    ("MỤC ĐÍCH, YÊU CẦU", "excluded"),
+    ("NGUỒN KINH PHÍ", "excluded"),
+    ("Về nguồn vốn", "excluded"),
+    ("Hội nhập quốc tế về kinh tế:", None),
+])
+def test_section_kind(heading, kind):
+    assert section_kind(heading) == kind
+
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH NGHỆ AN
+Số: 45/KH-UBND
+Nghệ An, ngày 10 tháng 02 năm 2025
+KẾ HOẠCH
+Chuyển đổi số trong lĩnh vực giao thông năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao hiệu quả quản lý nhà nước về giao thông.
+II. NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2026
+1. Hoàn thiện thể chế:
+- Ban hành quy chế quản lý, chia sẻ dữ liệu số.
+- Rà soát quy trình nghiệp vụ, hoàn thành trong Quý IV/2025.
+2. Phát triển hạ tầng số phục vụ giao thông thông minh.
+III. NGUỒN KINH PHÍ
+Kinh phí thực hiện từ ngân sách tỉnh.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Xây dựng chủ trì, phối hợp với Sở Tài chính:
+- Xây dựng cơ sở dữ liệu kết cấu hạ tầng giao thông.
+- Phối hợp với Công an tỉnh triển khai hệ thống camera giám sát; báo cáo định kỳ hằng quý.
+2. Giao Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.
+Trong quá trình triển khai thực hiện, nếu có khó khăn, vướng mắc, các đơn vị kịp thời báo cáo Ủy ban nhân dân tỉnh.
+"""
+
+
+@pytest.fixture(scope="module")
+def plan_tasks():
+    return convert_text(PLAN, name="kh45.txt")["tasks"]
+
+
+def test_written_plan_tasks(plan_tasks):
+    assert [(t["kind"], t["id"], t["section"], t["lead"], t["coordinators"]) for t in plan_tasks] == [
+        ("item", None, "Hoàn thiện thể chế", [], []),
+        ("item", None, "Hoàn thiện thể chế", [], []),
+        ("item", "2", "NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2026", [], []),
+        ("assignment", None, "Sở Xây dựng chủ trì, phối hợp với Sở Tài chính", ["Sở Xây dựng"],
+         ["Sở Tài chính"]),
+        ("assignment", None, "Sở Xây dựng chủ trì, phối hợp với Sở Tài chính", ["Sở Xây dựng"],
+         ["Sở Tài chính", "Công an tỉnh"]),  # the item's own partner joins the clause's
+        ("assignment", "2", "TỔ CHỨC THỰC HIỆN", ["Sở Tài chính"], []),
+    ]
+
+
+def test_written_plan_timeframes(plan_tasks):
+    frames = [t["timeframe"] for t in plan_tasks]
+    assert frames[0] == {"text": "ĐẾN NĂM 2026", "start": None, "end": "2026", "recurrence": None}
+    assert (frames[1]["start"], frames[1]["end"]) == ("2025-10", "2025-12")  # its own deadline
+    assert frames[3] is None  # no period above TỔ CHỨC THỰC HIỆN
+    assert frames[4]["recurrence"] == "quarterly"
+
+
+def test_unmarked_lead_in_line_is_a_section():
+    """Seed 001 L215: `Về phát triển hạ tầng kỹ thuật:` heads the paragraphs after it, until
+    `Về phát triển hạ tầng xã hội: …` opens the next topic on its own first line."""
+    tasks = [t for t in convert_file(RAW / "001_afaf3036436bbc5d.txt")["tasks"]
+             if 215 < t["line"] < 305]
+    sections = {t["line"]: t["section"] for t in tasks}
+    assert sections[217] == "Về phát triển hạ tầng kỹ thuật"
+    assert sections[278] == "Về phát triển hạ tầng kỹ thuật"
+    assert sections[285] == "Xây dựng kết cấu hạ tầng phục vụ hội nhập quốc tế"
+    assert 215 not in sections  # the lead-in line itself is no task
