@@ -20,13 +20,16 @@ from pipeline.datafiles import load_yaml
 from pipeline.textkey import fold_tones, match_key
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _RULE = re.compile(r"^[-_=–—~.*\s]{3,}$")
 _BARE_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.$|^Số\s*:$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+# single-star emphasis (*Hà Nội, ngày …*), never a multiplication in these texts
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_REPEATED_SPACES = re.compile(r" {2,}")
 
 
 @dataclass
@@ -64,23 +67,27 @@ def _inline_label_pattern() -> re.Pattern:
 
 def clean_line(line: str) -> str:
     """One raw line as a reader sees it: no markup, one kind of space, canonical tones."""
-    line = line.translate(_INVISIBLE)
+    # the `in` guards skip substitutions that would find nothing (this runs on every line)
+    line = _INVISIBLE.sub("", line)
     if "&" in line and ";" in line:
         line = html.unescape(line)
     if "<" in line:
         line = _HTML_TAG.sub(" ", line)
     line = _ODD_SPACES.sub(" ", line)
-    line = _MD_ESCAPE.sub(r"\1", line)
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)
     line = line.replace("**", "").replace("__", "")
     stripped = line.strip()
     if stripped.startswith("#"):
         stripped = stripped.lstrip("#").strip()
     if stripped.startswith("* "):
         stripped = "- " + stripped[2:]
-    # single-star emphasis (*Hà Nội, ngày …*), never a multiplication in these texts
-    stripped = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", stripped)
-    stripped = stripped.replace("*", "") if stripped.strip("* ") == "" else stripped
-    return fold_tones(re.sub(r" {2,}", " ", stripped).strip())
+    if "*" in stripped:
+        stripped = _EMPHASIS_STAR.sub("", stripped)
+        stripped = stripped.replace("*", "") if stripped.strip("* ") == "" else stripped
+    if "  " in stripped:
+        stripped = _REPEATED_SPACES.sub(" ", stripped)
+    return fold_tones(stripped.strip())
 
 
 def _tokens(raw_text: str) -> list[_Token]:
@@ -95,9 +102,9 @@ def _tokens(raw_text: str) -> list[_Token]:
                     tokens.append(_Token("blank", number))
             continue
         key = match_key(line)
-        if any(key.startswith(t) for t in tail_starts):
+        if key.startswith(tail_starts):
             break
-        if key in exact or any(key.startswith(p) for p in prefixes):
+        if key in exact or key.startswith(prefixes):
             continue
         if _MD_TABLE_RULE.match(line) and "-" in line:
             continue
@@ -128,8 +135,14 @@ def _split_cells(line: str, number: int) -> list[_Token]:
 
 
 def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    """At least two letters and no lower-case one (stops at the first, usually near the start)."""
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            if char.islower():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def starts_new_paragraph(previous: str, line: str) -> bool:
