@@ -61,13 +61,15 @@ def converter_fingerprint() -> str:
 
 
 def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> list[Path]:
-    """Every file under `paths` (hidden files skipped), without what lies inside `out_dir`."""
+    """Every file under `paths`, hidden ones included (nothing is dropped silently), except
+    inside hidden folders (`.git`) and inside `out_dir`."""
     skip = Path(out_dir).resolve() if out_dir is not None else None
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith(".")
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file()
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
                          and not (skip and p.resolve().is_relative_to(skip)))
         elif path.exists():
             files.append(path)
@@ -140,12 +142,15 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
 
     for path, record, error in _run(todo, workers, progress, seconds_per_file, max_bytes):
         if record is not None:
-            writing.write_record(out_dir, record)
-            result.converted.append(record["doc_id"])
-        else:
-            result.errors.append(error)
-            entries[path]["error"] = error
-            (out_dir / "documents" / f"{error['doc_id']}.json").unlink(missing_ok=True)
+            try:
+                writing.write_record(out_dir, record)
+                result.converted.append(record["doc_id"])
+                continue
+            except OSError as exc:  # a name the file system refuses, a full disk: this file only
+                error = _error_line(Path(path), "write_failed", f"{type(exc).__name__}: {exc}")
+        result.errors.append(error)
+        entries[path]["error"] = error
+        _remove_quietly(out_dir / "documents" / f"{error['doc_id']}.json")
 
     kept = {entry["doc_id"] for entry in entries.values() if entry["error"] is None}
     documents = out_dir / "documents"
@@ -161,6 +166,20 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
         {"converter": converter_fingerprint(), "limits": limits, "files": entries},
         ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return result
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # a name too long to exist
+        pass
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # a name too long to exist
+        pass
 
 
 # --- worker processes -----------------------------------------------------------------------

@@ -184,7 +184,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=_TEMPORARY_SUFFIX)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -193,6 +193,10 @@ def write_atomic(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def _temporary_prefix(path: Path) -> str:
+    return "." + path.name[:100]  # short enough that a name near the system's limit still fits
 
 
 def remove_leftover_temporaries(out_dir: Path) -> list[Path]:
@@ -366,10 +370,13 @@ def write_database(path: Path, tables: dict[str, list[dict]], digest: str) -> No
     import sqlite_utils
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=_TEMPORARY_SUFFIX)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX)
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp, recreate=True)
+        # a scratch file until renamed into place: no journal, no sync after every statement
+        db.execute("pragma journal_mode = off")
+        db.execute("pragma synchronous = off")
         for spec in TABLES.values():  # in dependency order: a table's foreign keys exist before it
             table = db[spec.name]
             table.create({name: kind for name, kind, _ in spec.columns}, pk=spec.pk,
