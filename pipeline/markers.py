@@ -39,7 +39,15 @@ def _valid_roman(label: str) -> bool:
     return re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", label) is not None
 
 
+# every character a label can start with (the patterns above), digits aside: most paragraphs
+# start with none of them and need no pattern tried
+_LABEL_STARTS = frozenset("CMPĐIVXL(-–—+•·∙●○▪■◦abcdefghijklmnopqrstuvwxyzđ")
+
+
 def parse_marker(text: str) -> Marker | None:
+    first = text[:1]
+    if first not in _LABEL_STARTS and not first.isdecimal():
+        return None
     for kind, pattern in (("chapter", _CHAPTER), ("article", _ARTICLE), ("roman", _ROMAN),
                           ("decimal", _DECIMAL), ("paren", _PAREN), ("letter", _LETTER),
                           ("bullet", _BULLET)):
