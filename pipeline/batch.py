@@ -111,34 +111,9 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
     out_dir = Path(out_dir)
     files = collect_inputs(inputs, out_dir)
     writing.remove_leftover_temporaries(out_dir)
-    manifest_path = out_dir / MANIFEST
-    old = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     limits = {"max_bytes": max_bytes, "seconds_per_file": seconds_per_file}
-    reusable = old.get("files", {}) if old.get("converter") == converter_fingerprint() else {}
-    errors_reusable = old.get("limits") == limits  # a new limit may turn an error into a record
     result = BatchResult()
-    entries: dict[str, dict] = {}  # input path → {"sha256", "doc_id", "error": its error line or None}
-    todo: list[Path] = []
-    seen_ids: dict[str, str] = {}
-    for file in files:
-        doc_id = doc_id_for(file)
-        if doc_id in seen_ids:
-            result.errors.append(_error_line(file, "duplicate_doc_id", f"same doc_id as {seen_ids[doc_id]}"))
-            continue
-        seen_ids[doc_id] = str(file)
-        sha = _sha256(file)
-        previous = reusable.get(str(file))
-        if previous and previous["sha256"] == sha and previous["doc_id"] == doc_id:
-            if previous["error"] is None and (out_dir / "documents" / f"{doc_id}.json").exists():
-                result.skipped.append(doc_id)
-                entries[str(file)] = previous
-                continue
-            if previous["error"] is not None and errors_reusable:
-                result.errors.append(previous["error"])
-                entries[str(file)] = previous
-                continue
-        entries[str(file)] = {"sha256": sha, "doc_id": doc_id, "error": None}
-        todo.append(file)
+    entries, todo = _plan(files, out_dir, limits, result)
 
     for path, record, error in _run(todo, workers, progress, seconds_per_file, max_bytes):
         if record is not None:
@@ -162,10 +137,50 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
     result.errors.sort(key=lambda e: (e["file"], e["doc_id"]))
     writing.write_errors(out_dir, result.errors)
     writing.write_tables(out_dir, writing.read_records(out_dir), result.errors)
-    writing.write_atomic(manifest_path, json.dumps(
+    writing.write_atomic(out_dir / MANIFEST, json.dumps(
         {"converter": converter_fingerprint(), "limits": limits, "files": entries},
         ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return result
+
+
+def _plan(files: list[Path], out_dir: Path, limits: dict, result: BatchResult):
+    """Which files to convert. Returns the new manifest entries (input path → {"sha256",
+    "doc_id", "error": its error line or None}) and the files to convert; files that keep
+    their earlier outcome go to `result` now."""
+    old = _read_manifest(out_dir / MANIFEST)
+    reusable = old.get("files", {}) if old.get("converter") == converter_fingerprint() else {}
+    errors_reusable = old.get("limits") == limits  # a new limit may turn an error into a record
+    entries: dict[str, dict] = {}
+    todo: list[Path] = []
+    seen_ids: dict[str, str] = {}
+    for file in files:
+        doc_id = doc_id_for(file)
+        if doc_id in seen_ids:
+            result.errors.append(_error_line(file, "duplicate_doc_id", f"same doc_id as {seen_ids[doc_id]}"))
+            continue
+        seen_ids[doc_id] = str(file)
+        sha = _sha256(file)
+        previous = reusable.get(str(file))
+        if previous and previous["sha256"] == sha and previous["doc_id"] == doc_id:
+            if previous["error"] is None and (out_dir / "documents" / f"{doc_id}.json").exists():
+                result.skipped.append(doc_id)
+                entries[str(file)] = previous
+                continue
+            if previous["error"] is not None and errors_reusable:
+                result.errors.append(previous["error"])
+                entries[str(file)] = previous
+                continue
+        entries[str(file)] = {"sha256": sha, "doc_id": doc_id, "error": None}
+        todo.append(file)
+    return entries, todo
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: convert everything
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def _remove_quietly(path: Path) -> None:

@@ -268,3 +268,11 @@ def test_output_folder_inside_the_input_folder_is_not_read_as_input(raw_dir):
     run_batch([raw_dir], out, workers=1, progress=False)
     result = run_batch([raw_dir], out, workers=1, progress=False)
     assert len(result.skipped) + len(result.errors) == 4
+
+
+def test_a_damaged_manifest_means_converting_everything_again(raw_dir, tmp_path):
+    out = tmp_path / "out"
+    run_batch([raw_dir], out, workers=1, progress=False)
+    (out / ".congbao-manifest.json").write_text('{"converter": ')
+    result = run_batch([raw_dir], out, workers=1, progress=False)
+    assert result.converted == ["000_578bb8ba59a7b832", "K__ho_ch_86__b_n_l_u_"]
