@@ -31,6 +31,7 @@ DATABASE = "corpus.db"
 DATASETTE_METADATA = "metadata.json"
 ERRORS = "errors.jsonl"
 _TEMPORARY_SUFFIX = ".tmp"
+_FILE_MODE = 0o644  # what a plain open() gives; a temporary file starts readable by its owner only
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -199,14 +201,11 @@ def _temporary_prefix(path: Path) -> str:
     return "." + path.name[:100]  # short enough that a name near the system's limit still fits
 
 
-def remove_leftover_temporaries(out_dir: Path) -> list[Path]:
+def remove_leftover_temporaries(out_dir: Path) -> None:
     """Delete the temporary files a killed run left behind (`.<name>…tmp`, ours only)."""
-    removed = []
     for folder in (Path(out_dir), Path(out_dir) / "documents"):
-        for path in folder.glob("." + "*" + _TEMPORARY_SUFFIX) if folder.is_dir() else []:
+        for path in folder.glob(f".*{_TEMPORARY_SUFFIX}") if folder.is_dir() else []:
             path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
 
 
 def record_json(record: dict) -> bytes:
@@ -283,14 +282,14 @@ def _document_row(record: dict) -> dict:
 
 def _task_row(doc_id: str, seq: int, task: dict) -> dict:
     timeframe = task.get("timeframe") or {}
-    span = task.get("span") or [None, None]
+    span_start, span_end = (list(task.get("span") or []) + [None, None])[:2]
     return {
         "task_key": f"{doc_id}#{seq}", "doc_id": doc_id, "seq": seq, "id": task.get("id"),
         "kind": task.get("kind"), "section": task.get("section"), "text": task.get("text"),
         "lead": _joined(task.get("lead")), "coordinators": _joined(task.get("coordinators")),
         "product": task.get("product"), "timeframe_text": timeframe.get("text"),
         "timeframe_start": timeframe.get("start"), "timeframe_end": timeframe.get("end"),
-        "recurrence": timeframe.get("recurrence"), "span_start": span[0], "span_end": span[1],
+        "recurrence": timeframe.get("recurrence"), "span_start": span_start, "span_end": span_end,
         "line": task.get("line"),
         "extra": _json_or_empty({k: v for k, v in task.items() if k not in _TASK_FIELDS}),
     }
@@ -313,7 +312,7 @@ def flat_tables(records: list[dict]) -> dict[str, list[dict]]:
             row = _task_row(doc_id, seq, task)
             tasks.append(row)
             for role, names in (("lead", task.get("lead")), ("coordinator", task.get("coordinators"))):
-                for position, name in enumerate(names or [], start=1):
+                for position, name in enumerate((n for n in names or [] if n), start=1):
                     key = compact_key(name)
                     task_agencies.append({"task_key": row["task_key"], "doc_id": doc_id, "role": role,
                                           "position": position, "agency": name, "agency_key": key})

@@ -225,3 +225,4 @@ def test_write_atomic_leaves_no_temporary_file(tmp_path):
     assert write_atomic(target, b"x") is True
     assert write_atomic(target, b"x") is False
     assert [p.name for p in target.parent.iterdir()] == ["b.json"]
+    assert target.stat().st_mode & 0o777 == 0o644  # readable by others, like any output file
