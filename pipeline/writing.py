@@ -402,7 +402,7 @@ def datasette_metadata() -> dict:
         if spec.label_column:
             entry["label_column"] = spec.label_column
         tables[spec.name] = entry
-    tables["tasks"].update(fts_table="tasks_fts", fts_pk="task_key")
+    tables["tasks"]["fts_table"] = "tasks_fts"  # its rows are tasks rows by rowid (the default fts_pk)
     tables["tasks_fts"] = {"description": "Full-text index of task text and section (search tasks).",
                            "columns": {c: TABLES["tasks"].columns[TABLES["tasks"].column_names.index(c)][2]
                                        for c in _FTS_COLUMNS}, "hidden": True}

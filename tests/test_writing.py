@@ -205,6 +205,8 @@ def test_datasette_metadata_names_every_table_and_column_of_the_database(out):
                 assert set(entry.get("facets", [])) <= set(columns)
                 assert set(entry.get("sortable_columns", [])) <= set(columns)
     assert described["tasks"]["fts_table"] == "tasks_fts"
+    # the index's rows are tasks rows by rowid: naming task_key made Datasette's search find nothing
+    assert described["tasks"].get("fts_pk", "rowid") == "rowid"
     assert {"doc_type"} <= set(described["documents"]["facets"])
     assert {"kind"} <= set(described["tasks"]["facets"])
     assert {"role"} <= set(described["task_agencies"]["facets"])
