@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,11 +43,19 @@ class _Token:
 @lru_cache(maxsize=None)
 def _furniture():
     data = load_yaml("furniture.yaml")
-    return (
-        {match_key(s) for s in data["exact"]},
-        tuple(match_key(s) for s in data["prefixes"]),
-        tuple(match_key(s) for s in data["tail_starts"]),
-    )
+    exact = {match_key(s) for s in data["exact"]}
+    prefixes = tuple(match_key(s) for s in data["prefixes"])
+    tail_starts = tuple(match_key(s) for s in data["tail_starts"])
+    initials = frozenset(unicodedata.normalize("NFD", key)[:1] for key in (*exact, *prefixes, *tail_starts))
+    return exact, prefixes, tail_starts, initials
+
+
+def _may_be_furniture(line: str, initials: frozenset[str]) -> bool:
+    """Whether `match_key(line)` can start like a furniture entry, without computing it (most
+    lines need no key). An ASCII first character keeps its letter, lower-cased, through
+    match_key (only marks can join it); any other first character is left to the key."""
+    first = line[0]
+    return not first.isascii() or first.lower() in initials
 
 
 @lru_cache(maxsize=None)
@@ -91,7 +100,7 @@ def clean_line(line: str) -> str:
 
 
 def _tokens(raw_text: str) -> list[_Token]:
-    exact, prefixes, tail_starts = _furniture()
+    exact, prefixes, tail_starts, initials = _furniture()
     tokens: list[_Token] = []
     for number, raw in enumerate(raw_text.splitlines(), start=1):
         had_text = bool(raw.strip())
@@ -101,11 +110,12 @@ def _tokens(raw_text: str) -> list[_Token]:
                 if not had_text:
                     tokens.append(_Token("blank", number))
             continue
-        key = match_key(line)
-        if key.startswith(tail_starts):
-            break
-        if key in exact or key.startswith(prefixes):
-            continue
+        if _may_be_furniture(line, initials):
+            key = match_key(line)
+            if key.startswith(tail_starts):
+                break
+            if key in exact or key.startswith(prefixes):
+                continue
         if _MD_TABLE_RULE.match(line) and "-" in line:
             continue
         if _RULE.match(line):
