@@ -1,8 +1,10 @@
 """Batch conversion: many inputs, parallel workers, each input isolated, incremental re-runs.
 
-Every input ends as exactly one record or one error line. Unchanged inputs (same sha256 and
-converter version) are skipped and their outputs kept; outputs of inputs that disappeared are
-removed; the raw folder is only read.
+Every input ends as exactly one record or one error line. Each file is converted in a worker
+process; a file over its time limit gets its worker killed and replaced, so one stuck input
+costs its limit and nothing more. Unchanged inputs (same sha256, same converter code and data)
+are skipped with their record or error line kept; changed ones are converted again; outputs
+of inputs that disappeared are removed. The raw folder is only read.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import os
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
+from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from pipeline import writing
@@ -23,15 +27,18 @@ from pipeline.convert import convert_file
 from pipeline.reading import ReadError, doc_id_for
 
 MANIFEST = ".congbao-manifest.json"
-MAX_FILE_BYTES = 60 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a gazette document is rarely over 2 MB of text
 SECONDS_PER_FILE = 300
-CONVERTER_VERSION = "0.1.0"
+_CODE_ROOT = Path(__file__).resolve().parents[1]
+_CODE_PACKAGES = ("pipeline", "extractors")
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".csv", ".tsv", ".json", ".txt"}
+_WORKER_POLL_SECONDS = 1.0
 
 
 @dataclass
 class BatchResult:
     converted: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # unchanged inputs whose record was kept
     errors: list[dict] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
@@ -40,12 +47,30 @@ class BatchResult:
         return not self.errors
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
+@lru_cache(maxsize=None)
+def converter_fingerprint() -> str:
+    """sha256 of the converter's code and data files: when it changes, every input is converted
+    again (a record made by older code is not "unchanged")."""
+    digest = hashlib.sha256()
+    for package in _CODE_PACKAGES:
+        for path in sorted((_CODE_ROOT / package).rglob("*")):
+            if path.is_file() and path.suffix in _CODE_SUFFIXES:
+                digest.update(path.relative_to(_CODE_ROOT).as_posix().encode("utf-8"))
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> list[Path]:
+    """Every file under `paths`, hidden ones included (nothing is dropped silently), except
+    inside hidden folders (`.git`) and inside `out_dir`."""
+    skip = Path(out_dir).resolve() if out_dir is not None else None
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file()
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
+                         and not (skip and p.resolve().is_relative_to(skip)))
         elif path.exists():
             files.append(path)
         else:
@@ -61,111 +86,221 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def convert_one(path: str) -> tuple[str, dict | None, dict | None]:
+def _error_line(file: Path, error: str, detail: str) -> dict:
+    return {"file": file.name, "doc_id": doc_id_for(file), "error": error, "detail": detail}
+
+
+def convert_one(path: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, dict | None, dict | None]:
     """Worker: (path, record, error). Never raises: a failure is its error line."""
     file = Path(path)
-    doc_id = doc_id_for(file)
     try:
         size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError("too_large", f"{size} bytes; the limit is {MAX_FILE_BYTES}")
+        if size > max_bytes:
+            raise ReadError("too_large", f"{size} bytes; the limit is {max_bytes}")
         return path, convert_file(file), None
     except ReadError as exc:
-        return path, None, {"file": file.name, "doc_id": doc_id, "error": exc.kind, "detail": exc.detail}
+        return path, None, _error_line(file, exc.kind, exc.detail)
     except Exception as exc:  # one bad file never stops the batch
         detail = f"{type(exc).__name__}: {exc} | " + traceback.format_exc(limit=3).replace("\n", " ")
-        return path, None, {"file": file.name, "doc_id": doc_id, "error": "internal", "detail": detail}
+        return path, None, _error_line(file, "internal", detail)
 
 
 def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
-              progress: bool = True, seconds_per_file: int = SECONDS_PER_FILE) -> BatchResult:
+              progress: bool = True, seconds_per_file: float = SECONDS_PER_FILE,
+              max_bytes: int = MAX_FILE_BYTES) -> BatchResult:
     out_dir = Path(out_dir)
-    files = collect_inputs(inputs)
-    manifest_path = out_dir / MANIFEST
-    old = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    old_files = old.get("files", {}) if old.get("version") == CONVERTER_VERSION else {}
+    files = collect_inputs(inputs, out_dir)
+    writing.remove_leftover_temporaries(out_dir)
+    limits = {"max_bytes": max_bytes, "seconds_per_file": seconds_per_file}
     result = BatchResult()
-    new_files: dict[str, dict] = {}
+    entries, todo = _plan(files, out_dir, limits, result)
+
+    for path, record, error in _run(todo, workers, progress, seconds_per_file, max_bytes):
+        if record is not None:
+            try:
+                writing.write_record(out_dir, record)
+                result.converted.append(record["doc_id"])
+                continue
+            except OSError as exc:  # a name the file system refuses, a full disk: this file only
+                error = _error_line(Path(path), "write_failed", f"{type(exc).__name__}: {exc}")
+        result.errors.append(error)
+        entries[path]["error"] = error
+        _remove_quietly(out_dir / "documents" / f"{error['doc_id']}.json")
+
+    kept = {entry["doc_id"] for entry in entries.values() if entry["error"] is None}
+    documents = out_dir / "documents"
+    for stale in sorted(documents.glob("*.json")) if documents.exists() else []:
+        if stale.stem not in kept:
+            stale.unlink()
+            result.removed.append(stale.stem)
+    result.converted.sort()
+    result.errors.sort(key=lambda e: (e["file"], e["doc_id"]))
+    writing.write_errors(out_dir, result.errors)
+    writing.write_tables(out_dir, writing.read_records(out_dir), result.errors)
+    writing.write_atomic(out_dir / MANIFEST, json.dumps(
+        {"converter": converter_fingerprint(), "limits": limits, "files": entries},
+        ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    return result
+
+
+def _plan(files: list[Path], out_dir: Path, limits: dict, result: BatchResult):
+    """Which files to convert. Returns the new manifest entries (input path → {"sha256",
+    "doc_id", "error": its error line or None}) and the files to convert; files that keep
+    their earlier outcome go to `result` now."""
+    old = _read_manifest(out_dir / MANIFEST)
+    reusable = old.get("files", {}) if old.get("converter") == converter_fingerprint() else {}
+    errors_reusable = old.get("limits") == limits  # a new limit may turn an error into a record
+    entries: dict[str, dict] = {}
     todo: list[Path] = []
     seen_ids: dict[str, str] = {}
     for file in files:
         doc_id = doc_id_for(file)
         if doc_id in seen_ids:
-            result.errors.append({"file": file.name, "doc_id": doc_id, "error": "duplicate_doc_id",
-                                  "detail": f"same doc_id as {seen_ids[doc_id]}"})
+            result.errors.append(_error_line(file, "duplicate_doc_id", f"same doc_id as {seen_ids[doc_id]}"))
             continue
         seen_ids[doc_id] = str(file)
         sha = _sha256(file)
-        previous = old_files.get(str(file))
-        if previous and previous["sha256"] == sha and previous.get("error") is None and \
-                (out_dir / "documents" / f"{doc_id}.json").exists():
-            result.skipped.append(doc_id)
-            new_files[str(file)] = previous
-            continue
-        new_files[str(file)] = {"sha256": sha, "doc_id": doc_id, "error": None}
+        previous = reusable.get(str(file))
+        if previous and previous["sha256"] == sha and previous["doc_id"] == doc_id:
+            if previous["error"] is None and (out_dir / "documents" / f"{doc_id}.json").exists():
+                result.skipped.append(doc_id)
+                entries[str(file)] = previous
+                continue
+            if previous["error"] is not None and errors_reusable:
+                result.errors.append(previous["error"])
+                entries[str(file)] = previous
+                continue
+        entries[str(file)] = {"sha256": sha, "doc_id": doc_id, "error": None}
         todo.append(file)
-
-    for path, record, error in _run(todo, workers, progress, seconds_per_file):
-        if record is not None:
-            writing.write_record(out_dir, record)
-            result.converted.append(record["doc_id"])
-        else:
-            result.errors.append(error)
-            new_files[path]["error"] = error["error"]
-            (out_dir / "documents" / f"{error['doc_id']}.json").unlink(missing_ok=True)
-
-    kept = {entry["doc_id"] for entry in new_files.values() if entry.get("error") is None}
-    for stale in (out_dir / "documents").glob("*.json") if (out_dir / "documents").exists() else []:
-        if stale.stem not in kept:
-            stale.unlink()
-            result.removed.append(stale.stem)
-    errors = result.errors + [e for e in _old_errors(out_dir) if _still_failing(e, new_files, todo)]
-    result.errors = errors
-    writing.write_errors(out_dir, errors)
-    writing.write_tables(out_dir, writing.read_records(out_dir), errors)
-    writing.write_atomic(manifest_path, json.dumps(
-        {"version": CONVERTER_VERSION, "files": new_files}, ensure_ascii=False, indent=1,
-        sort_keys=True).encode("utf-8"))
-    return result
+    return entries, todo
 
 
-def _old_errors(out_dir: Path) -> list[dict]:
-    path = out_dir / "errors.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _read_manifest(path: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: convert everything
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
-def _still_failing(error: dict, new_files: dict, todo: list[Path]) -> bool:
-    """Keep an earlier error line only for an input that is unchanged and was not retried."""
-    retried = {p.name for p in todo}
-    return error["file"] not in retried and any(
-        Path(f).name == error["file"] and e.get("error") for f, e in new_files.items())
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # a name too long to exist
+        pass
 
 
-def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file: int):
-    workers = workers or os.cpu_count() or 1
-    started = time.monotonic()
-    total = len(todo)
-    if workers == 1 or total <= 1:
-        for k, file in enumerate(todo, start=1):
-            yield convert_one(str(file))
-            _progress(progress, k, total, started)
-        return
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [(file, pool.submit(convert_one, str(file))) for file in todo]
-        for k, (file, future) in enumerate(futures, start=1):
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # a name too long to exist
+        pass
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+def _serve(conn, parent_pid: int, max_bytes: int) -> None:
+    """A worker's loop: convert each path it is sent, send back the outcome; stop on None, or
+    when the batch process is gone (killed), so that no worker outlives its batch."""
+    while True:
+        while not conn.poll(_WORKER_POLL_SECONDS):
+            if os.getppid() != parent_pid:
+                return
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        if path is None:
+            return
+        conn.send(convert_one(path, max_bytes))
+
+
+class _Worker:
+    """One worker process, given one file at a time through its own pipe."""
+
+    def __init__(self, context, max_bytes: int):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, os.getpid(), max_bytes),
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self.file: Path | None = None
+        self.deadline = 0.0
+
+    def give(self, file: Path, seconds: float) -> None:
+        self.file, self.deadline = file, time.monotonic() + seconds
+        self.conn.send(str(file))
+
+    def stop(self) -> None:
+        if self.file is None and self.process.is_alive():
             try:
-                yield future.result(timeout=seconds_per_file)
-            except FutureTimeout:
-                future.cancel()
-                yield str(file), None, {"file": file.name, "doc_id": doc_id_for(file),
-                                        "error": "timeout", "detail": f"over {seconds_per_file} s"}
-            except Exception as exc:  # a worker that died takes only its own file down
-                yield str(file), None, {"file": file.name, "doc_id": doc_id_for(file),
-                                        "error": "internal", "detail": f"{type(exc).__name__}: {exc}"}
-            _progress(progress, k, total, started)
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
+
+
+def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file: float,
+         max_bytes: int):
+    """Yield (path, record, error) for each file of `todo`, in the order they finish."""
+    if not todo:
+        return
+    # largest first, so that no long file is left to run alone at the end
+    queue = deque(sorted(todo, key=_size, reverse=True))
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    pool = [_Worker(context, max_bytes) for _ in range(max(1, min(workers or os.cpu_count() or 1, len(todo))))]
+    started, done = time.monotonic(), 0
+    try:
+        while True:
+            for worker in pool:
+                if worker.file is None and queue:
+                    worker.give(queue.popleft(), seconds_per_file)
+            busy = [k for k, worker in enumerate(pool) if worker.file is not None]
+            if not busy:
+                break
+            next_deadline = min(pool[k].deadline for k in busy)
+            ready = wait([pool[k].conn for k in busy], timeout=max(0.0, next_deadline - time.monotonic()))
+            for k in busy:
+                worker = pool[k]
+                if worker.conn in ready:
+                    try:
+                        outcome = worker.conn.recv()
+                    except (EOFError, OSError):
+                        outcome = (str(worker.file), None, _error_line(
+                            worker.file, "crashed", f"the worker process died (exit code "
+                            f"{worker.process.exitcode}) while converting this file"))
+                        pool[k] = _replace(worker, context, max_bytes)
+                elif time.monotonic() >= worker.deadline:
+                    outcome = (str(worker.file), None, _error_line(
+                        worker.file, "timeout", f"over {seconds_per_file} s; its worker was stopped"))
+                    pool[k] = _replace(worker, context, max_bytes)
+                else:
+                    continue
+                worker.file = None
+                done += 1
+                yield outcome
+                _progress(progress, done, len(todo), started)
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+def _replace(worker: _Worker, context, max_bytes: int) -> _Worker:
+    worker.process.kill()
+    worker.process.join()
+    worker.conn.close()
+    return _Worker(context, max_bytes)
 
 
 def _progress(enabled: bool, done: int, total: int, started: float) -> None:

@@ -23,6 +23,8 @@ _LETTER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s*(?P<rest>\S.*)?$")
 _PAREN = re.compile(r"^\((?P<label>\d{1,3}|[a-zđ])\)\s*(?P<rest>\S.*)?$")
 _BULLET = re.compile(r"^(?P<label>[-–—+•·∙●○▪■◦])\s*(?P<rest>\S.*)?$")
 
+QUALIFIER_CHARS = 40  # what a header cell may add after its known words
+
 MARKER_KINDS = ("chapter", "article", "roman", "decimal", "letter", "paren", "bullet")
 
 
@@ -37,7 +39,15 @@ def _valid_roman(label: str) -> bool:
     return re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", label) is not None
 
 
+# every character a label can start with (the patterns above), digits aside: most paragraphs
+# start with none of them and need no pattern tried
+_LABEL_STARTS = frozenset("CMPĐIVXL(-–—+•·∙●○▪■◦abcdefghijklmnopqrstuvwxyzđ")
+
+
 def parse_marker(text: str) -> Marker | None:
+    first = text[:1]
+    if first not in _LABEL_STARTS and not first.isdecimal():
+        return None
     for kind, pattern in (("chapter", _CHAPTER), ("article", _ARTICLE), ("roman", _ROMAN),
                           ("decimal", _DECIMAL), ("paren", _PAREN), ("letter", _LETTER),
                           ("bullet", _BULLET)):
@@ -93,13 +103,21 @@ def table_header_keys() -> dict[str, str]:
     return {match_key(word): role for role, words in roles.items() for word in words}
 
 
+@lru_cache(maxsize=None)
+def _header_keys_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(table_header_keys().items(), key=lambda kv: -len(kv[0])))
+
+
 def header_role(cell: str) -> str | None:
     key = match_key(cell)
     known = table_header_keys()
     if key in known:
         return known[key]
     # headers often add a qualifier: "Thời gian thực hiện (năm)", "Cơ quan chủ trì tham mưu"
-    for word, role in sorted(known.items(), key=lambda kv: -len(kv[0])):
-        if key.startswith(word) and len(key) < len(word) + 40:
+    by_length = _header_keys_longest_first()
+    if not by_length or len(key) >= len(by_length[0][0]) + QUALIFIER_CHARS:
+        return None  # too long for any header plus its qualifier: a paragraph, not a header
+    for word, role in by_length:
+        if key.startswith(word) and len(key) < len(word) + QUALIFIER_CHARS:
             return role
     return None

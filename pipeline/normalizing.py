@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,13 +21,16 @@ from pipeline.datafiles import load_yaml
 from pipeline.textkey import fold_tones, match_key
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _RULE = re.compile(r"^[-_=–—~.*\s]{3,}$")
 _BARE_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.$|^Số\s*:$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+# single-star emphasis (*Hà Nội, ngày …*), never a multiplication in these texts
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_REPEATED_SPACES = re.compile(r" {2,}")
 
 
 @dataclass
@@ -39,11 +43,19 @@ class _Token:
 @lru_cache(maxsize=None)
 def _furniture():
     data = load_yaml("furniture.yaml")
-    return (
-        {match_key(s) for s in data["exact"]},
-        tuple(match_key(s) for s in data["prefixes"]),
-        tuple(match_key(s) for s in data["tail_starts"]),
-    )
+    exact = {match_key(s) for s in data["exact"]}
+    prefixes = tuple(match_key(s) for s in data["prefixes"])
+    tail_starts = tuple(match_key(s) for s in data["tail_starts"])
+    initials = frozenset(unicodedata.normalize("NFD", key)[:1] for key in (*exact, *prefixes, *tail_starts))
+    return exact, prefixes, tail_starts, initials
+
+
+def _may_be_furniture(line: str, initials: frozenset[str]) -> bool:
+    """Whether `match_key(line)` can start like a furniture entry, without computing it (most
+    lines need no key). An ASCII first character keeps its letter, lower-cased, through
+    match_key (only marks can join it); any other first character is left to the key."""
+    first = line[0]
+    return not first.isascii() or first.lower() in initials
 
 
 @lru_cache(maxsize=None)
@@ -64,27 +76,31 @@ def _inline_label_pattern() -> re.Pattern:
 
 def clean_line(line: str) -> str:
     """One raw line as a reader sees it: no markup, one kind of space, canonical tones."""
-    line = line.translate(_INVISIBLE)
+    # the `in` guards skip substitutions that would find nothing (this runs on every line)
+    line = _INVISIBLE.sub("", line)
     if "&" in line and ";" in line:
         line = html.unescape(line)
     if "<" in line:
         line = _HTML_TAG.sub(" ", line)
     line = _ODD_SPACES.sub(" ", line)
-    line = _MD_ESCAPE.sub(r"\1", line)
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)
     line = line.replace("**", "").replace("__", "")
     stripped = line.strip()
     if stripped.startswith("#"):
         stripped = stripped.lstrip("#").strip()
     if stripped.startswith("* "):
         stripped = "- " + stripped[2:]
-    # single-star emphasis (*Hà Nội, ngày …*), never a multiplication in these texts
-    stripped = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", stripped)
-    stripped = stripped.replace("*", "") if stripped.strip("* ") == "" else stripped
-    return fold_tones(re.sub(r" {2,}", " ", stripped).strip())
+    if "*" in stripped:
+        stripped = _EMPHASIS_STAR.sub("", stripped)
+        stripped = stripped.replace("*", "") if stripped.strip("* ") == "" else stripped
+    if "  " in stripped:
+        stripped = _REPEATED_SPACES.sub(" ", stripped)
+    return fold_tones(stripped.strip())
 
 
 def _tokens(raw_text: str) -> list[_Token]:
-    exact, prefixes, tail_starts = _furniture()
+    exact, prefixes, tail_starts, initials = _furniture()
     tokens: list[_Token] = []
     for number, raw in enumerate(raw_text.splitlines(), start=1):
         had_text = bool(raw.strip())
@@ -96,11 +112,12 @@ def _tokens(raw_text: str) -> list[_Token]:
             elif not had_text:
                 tokens.append(_Token("blank", number))
             continue
-        key = match_key(line)
-        if any(key.startswith(t) for t in tail_starts):
-            break
-        if key in exact or any(key.startswith(p) for p in prefixes):
-            continue
+        if _may_be_furniture(line, initials):
+            key = match_key(line)
+            if key.startswith(tail_starts):
+                break
+            if key in exact or key.startswith(prefixes):
+                continue
         if _MD_TABLE_RULE.match(line) and "-" in line:
             continue
         if _RULE.match(line):
@@ -130,8 +147,14 @@ def _split_cells(line: str, number: int) -> list[_Token]:
 
 
 def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    """At least two letters and no lower-case one (stops at the first, usually near the start)."""
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            if char.islower():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def starts_new_paragraph(previous: str, line: str) -> bool:

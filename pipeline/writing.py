@@ -2,6 +2,12 @@
 
 Every file is written atomically (a temporary file renamed into place) and only when its
 content changed, so a re-run on unchanged inputs rewrites nothing.
+
+The flat tables are described once, in `TABLES`: the CSV headers, the database schema (keys,
+foreign keys, indexes) and the Datasette `metadata.json` all come from it. Nested values of a
+record are never lost: lists of names are joined with "; " for reading in a spreadsheet,
+legal bases also get a table of their own, and fields the tables do not know (a metadata
+`provenance`, a new task field) are kept as JSON text in an `extra` column.
 """
 
 from __future__ import annotations
@@ -11,26 +17,167 @@ import hashlib
 import io
 import json
 import os
+import sqlite3
 import tempfile
+from collections import Counter
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.textkey import compact_key
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "file", "format", "encoding", "sha256", "number", "doc_type", "issuer", "place",
-    "issued_date", "effective_date", "title", "signer_name", "signer_title", "signing_capacity",
-    "legal_bases", "attachments", "period_text", "period_start", "period_end", "n_tasks",
-    "n_warnings",
-]
-TASK_COLUMNS = [
-    "task_key", "doc_id", "seq", "id", "kind", "section", "text", "lead", "coordinators",
-    "product", "timeframe_text", "timeframe_start", "timeframe_end", "recurrence", "span_start",
-    "span_end", "line",
-]
-TASK_AGENCY_COLUMNS = ["task_key", "doc_id", "role", "agency", "agency_key"]
-AGENCY_COLUMNS = ["agency_key", "name", "n_lead", "n_coordinator", "n_documents"]
 LIST_SEPARATOR = "; "
+DATABASE = "corpus.db"
+DATASETTE_METADATA = "metadata.json"
+ERRORS = "errors.jsonl"
+_TEMPORARY_SUFFIX = ".tmp"
+_FILE_MODE = 0o644  # what a plain open() gives; a temporary file starts readable by its owner only
 
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    columns: tuple[tuple[str, type, str], ...]  # (name, str or int, description)
+    pk: str | tuple[str, ...] | None = None
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
+    indexes: tuple[str, ...] = ()
+    facets: tuple[str, ...] = ()
+    sortable: tuple[str, ...] = ()
+    label_column: str | None = None
+    csv: bool = True
+
+    @property
+    def column_names(self) -> list[str]:
+        return [name for name, _, _ in self.columns]
+
+
+_TIMEFRAME = "ISO date at the precision printed (2020, 2021-10, 2020-10-13)"
+
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
+    TableSpec(
+        "documents", "One row per converted input: its source and metadata (CONTRACT section 4).",
+        (
+            ("doc_id", str, "input file name without its extension, characters outside [A-Za-z0-9._-] as _"),
+            ("file", str, "input file name"),
+            ("format", str, "input format: txt, md, html, pdf or json"),
+            ("encoding", str, "text encoding found (utf-8, utf-16, windows-1258, tcvn3, vni); empty for PDF"),
+            ("sha256", str, "sha256 of the input file"),
+            ("number", str, "number-symbol after 'Số:', inner spaces removed"),
+            ("doc_type", str, "canonical document type (Kế hoạch, Quyết định, …)"),
+            ("issuer", str, "issuing body, abbreviations expanded"),
+            ("place", str, "place of issue"),
+            ("issued_date", str, "date of issue, " + _TIMEFRAME),
+            ("effective_date", str, "date it takes effect, " + _TIMEFRAME),
+            ("title", str, "subject line without the type word"),
+            ("signer_name", str, "name of the signer"),
+            ("signer_title", str, "title printed above the signer's name"),
+            ("signing_capacity", str, "TM./KT./Q./TL./TUQ. lines above the title, in order, joined by '; '"),
+            ("legal_bases", str, "documents cited as legal bases (number, else type and name), joined by '; '; in full in legal_bases"),
+            ("attachments", str, "documents issued with this one (type and title), joined by '; '"),
+            ("period_text", str, "document-level implementation period as printed"),
+            ("period_start", str, "start of the period, " + _TIMEFRAME),
+            ("period_end", str, "end of the period, " + _TIMEFRAME),
+            ("period_recurrence", str, "recurrence of the period (yearly, quarterly, continuous, …)"),
+            ("provenance", str, "where the metadata values were found (JSON object)"),
+            ("extra", str, "other metadata fields of the record (JSON object), empty when none"),
+            ("n_tasks", int, "number of tasks"),
+            ("n_warnings", int, "number of warnings"),
+            ("warnings", str, "what the converter had to guess or skip, one per line"),
+        ),
+        pk="doc_id", indexes=("doc_type", "issuer", "issued_date"),
+        facets=("doc_type", "issuer", "format"),
+        sortable=("doc_id", "number", "doc_type", "issuer", "issued_date", "n_tasks", "n_warnings"),
+        label_column="title",
+    ),
+    TableSpec(
+        "agencies", "One row per distinct agency named as lead or coordinator of a task.",
+        (
+            ("agency_key", str, "the name without case, tone placement, spaces or punctuation"),
+            ("name", str, "the name as most often printed"),
+            ("n_lead", int, "tasks it leads"),
+            ("n_coordinator", int, "tasks it coordinates"),
+            ("n_documents", int, "documents in which it leads or coordinates a task"),
+        ),
+        pk="agency_key", sortable=("name", "n_lead", "n_coordinator", "n_documents"),
+        label_column="name",
+    ),
+    TableSpec(
+        "tasks", "One row per task: a table row, an assignment or an enumerated item.",
+        (
+            ("task_key", str, "doc_id#seq"),
+            ("doc_id", str, "the document"),
+            ("seq", int, "1-based position of the task in its document"),
+            ("id", str, "label printed on the item (3.1, 2, a); empty for bullets"),
+            ("kind", str, "table, assignment or item"),
+            ("section", str, "nearest enclosing heading or group row, without its label"),
+            ("text", str, "the task as printed, label removed"),
+            ("lead", str, "lead agencies joined by '; '; one row each in task_agencies"),
+            ("coordinators", str, "coordinating agencies joined by '; '; one row each in task_agencies"),
+            ("product", str, "output or product cell"),
+            ("timeframe_text", str, "timeframe as printed"),
+            ("timeframe_start", str, "start, " + _TIMEFRAME),
+            ("timeframe_end", str, "end, " + _TIMEFRAME),
+            ("recurrence", str, "yearly, half-yearly, quarterly, monthly, weekly or continuous"),
+            ("span_start", int, "start offset of the task in the normalized text"),
+            ("span_end", int, "end offset (exclusive) in the normalized text"),
+            ("line", int, "1-based line of the raw file where the task starts"),
+            ("extra", str, "other fields of the task (JSON object), empty when none"),
+        ),
+        pk="task_key", foreign_keys=(("doc_id", "documents", "doc_id"),),
+        indexes=("doc_id", "kind", "timeframe_end"), facets=("kind", "recurrence", "doc_id"),
+        sortable=("doc_id", "seq", "kind", "timeframe_start", "timeframe_end", "line"),
+        label_column="text",
+    ),
+    TableSpec(
+        "task_agencies", "One row per (task, agency, role): who leads and who coordinates each task.",
+        (
+            ("task_key", str, "the task"),
+            ("doc_id", str, "the task's document"),
+            ("role", str, "lead or coordinator"),
+            ("position", int, "1-based position of the agency in the task's list for this role"),
+            ("agency", str, "the name as the task gives it"),
+            ("agency_key", str, "the agency"),
+        ),
+        pk=("task_key", "role", "position"),
+        foreign_keys=(("task_key", "tasks", "task_key"), ("doc_id", "documents", "doc_id"),
+                      ("agency_key", "agencies", "agency_key")),
+        indexes=("doc_id", "agency_key"), facets=("role", "agency"),
+        sortable=("task_key", "role", "position", "agency"),
+    ),
+    TableSpec(
+        "legal_bases", "One row per document cited as a legal basis, in the order cited.",
+        (
+            ("doc_id", str, "the citing document"),
+            ("seq", int, "1-based position in the citing document's list"),
+            ("number", str, "number-symbol of the cited document; empty for an unnumbered law"),
+            ("doc_type", str, "canonical type of the cited document"),
+            ("issued_date", str, "its date of issue, " + _TIMEFRAME),
+            ("issuer", str, "its issuer"),
+            ("name", str, "name of an unnumbered law, without the word Luật"),
+            ("extra", str, "other fields of the citation (JSON object), empty when none"),
+        ),
+        pk=("doc_id", "seq"), foreign_keys=(("doc_id", "documents", "doc_id"),),
+        indexes=("number",), facets=("doc_type", "issuer"),
+        sortable=("doc_id", "seq", "number", "doc_type", "issued_date"),
+    ),
+    TableSpec(
+        "errors", "One row per input that could not be converted (as errors.jsonl).",
+        (
+            ("file", str, "input file name"),
+            ("doc_id", str, "the doc_id it would have had"),
+            ("error", str, "short error code (empty, binary, bad_pdf, no_text_layer, too_large, timeout, …)"),
+            ("detail", str, "what went wrong"),
+        ),
+        indexes=("doc_id",), facets=("error",), sortable=("file", "error"), csv=False,
+    ),
+)}
+
+_INTERNAL_TABLE = "_congbao"  # the digest of what the database holds: unchanged → not rebuilt
+_FTS_COLUMNS = ("text", "section")
+
+
+# --- atomic files ---------------------------------------------------------------------------
 
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write `data` to `path` unless it already holds exactly that; True if written."""
@@ -38,15 +185,27 @@ def write_atomic(path: Path, data: bytes) -> bool:
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def _temporary_prefix(path: Path) -> str:
+    return "." + path.name[:100]  # short enough that a name near the system's limit still fits
+
+
+def remove_leftover_temporaries(out_dir: Path) -> None:
+    """Delete the temporary files a killed run left behind (`.<name>…tmp`, ours only)."""
+    for folder in (Path(out_dir), Path(out_dir) / "documents"):
+        for path in folder.glob(f".*{_TEMPORARY_SUFFIX}") if folder.is_dir() else []:
+            path.unlink(missing_ok=True)
 
 
 def record_json(record: dict) -> bytes:
@@ -62,73 +221,109 @@ def read_records(out_dir: Path) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
+ERROR_FIELDS = ("file", "doc_id", "error", "detail")
+
+
+def _error_rows(errors: list[dict]) -> list[dict]:
+    """Error lines in one order, fields in the contract's order (the manifest re-sorts them)."""
+    return [{k: e.get(k) for k in ERROR_FIELDS}
+            for e in sorted(errors, key=lambda e: (e["file"], e["doc_id"]))]
+
+
 def write_errors(out_dir: Path, errors: list[dict]) -> bool:
-    lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in
-                    sorted(errors, key=lambda e: e["file"]))
-    return write_atomic(Path(out_dir) / "errors.jsonl", lines.encode("utf-8"))
+    lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in _error_rows(errors))
+    return write_atomic(Path(out_dir) / ERRORS, lines.encode("utf-8"))
 
 
 # --- flat tables ----------------------------------------------------------------------------
 
-def _joined(values) -> str:
-    return LIST_SEPARATOR.join(v for v in values or [] if v)
+def _joined(values, separator: str = LIST_SEPARATOR) -> str:
+    return separator.join(str(v) for v in values or [] if v)
 
 
-def flat_tables(records: list[dict]) -> dict[str, list[dict]]:
-    documents, tasks, task_agencies = [], [], []
-    agencies: dict[str, dict] = {}
-    agency_docs: dict[str, set] = {}
-    for record in records:
-        meta, source = record.get("metadata", {}), record.get("source", {})
-        period = meta.get("period") or {}
-        documents.append({
-            "doc_id": record["doc_id"], "file": source.get("file"), "format": source.get("format"),
-            "encoding": source.get("encoding"), "sha256": source.get("sha256"),
-            **{k: meta.get(k) for k in ("number", "doc_type", "issuer", "place", "issued_date",
-                                        "effective_date", "title", "signer_name", "signer_title")},
-            "signing_capacity": _joined(meta.get("signing_capacity")),
-            "legal_bases": _joined(b.get("number") or b.get("name") for b in meta.get("legal_bases") or []),
-            "attachments": _joined(f"{a.get('doc_type') or ''} {a.get('title') or ''}".strip()
-                                   for a in meta.get("attachments") or []),
-            "period_text": period.get("text"), "period_start": period.get("start"),
-            "period_end": period.get("end"), "n_tasks": len(record.get("tasks", [])),
-            "n_warnings": len(record.get("warnings", [])),
-        })
-        for seq, task in enumerate(record.get("tasks", []), start=1):
-            key = f"{record['doc_id']}#{seq}"
-            timeframe = task.get("timeframe") or {}
-            span = task.get("span") or [None, None]
-            tasks.append({
-                "task_key": key, "doc_id": record["doc_id"], "seq": seq, "id": task.get("id"),
-                "kind": task.get("kind"), "section": task.get("section"), "text": task.get("text"),
-                "lead": _joined(task.get("lead")), "coordinators": _joined(task.get("coordinators")),
-                "product": task.get("product"), "timeframe_text": timeframe.get("text"),
-                "timeframe_start": timeframe.get("start"), "timeframe_end": timeframe.get("end"),
-                "recurrence": timeframe.get("recurrence"), "span_start": span[0],
-                "span_end": span[1], "line": task.get("line"),
-            })
-            for role, names in (("lead", task.get("lead")), ("coordinator", task.get("coordinators"))):
-                for name in names or []:
-                    agency_key = compact_key(name)
-                    task_agencies.append({"task_key": key, "doc_id": record["doc_id"], "role": role,
-                                          "agency": name, "agency_key": agency_key})
-                    entry = agencies.setdefault(agency_key, {
-                        "agency_key": agency_key, "name": name, "n_lead": 0, "n_coordinator": 0,
-                        "n_documents": 0})
-                    entry["n_" + role] += 1
-                    agency_docs.setdefault(agency_key, set()).add(record["doc_id"])
-    for key, entry in agencies.items():
-        entry["n_documents"] = len(agency_docs[key])
+def _json_or_empty(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+
+
+def _basis_label(basis: dict) -> str:
+    return basis.get("number") or " ".join(
+        str(basis[k]) for k in ("doc_type", "name") if basis.get(k))
+
+
+_DOCUMENT_METADATA = ("number", "doc_type", "issuer", "place", "issued_date", "effective_date",
+                      "title", "signer_name", "signer_title")
+_NESTED_METADATA = ("signing_capacity", "legal_bases", "attachments", "period", "provenance")
+_TASK_FIELDS = ("id", "kind", "section", "text", "lead", "coordinators", "product", "timeframe",
+                "span", "line")
+_BASIS_FIELDS = ("number", "doc_type", "issued_date", "issuer", "name")
+
+
+def _document_row(record: dict) -> dict:
+    meta, source = record.get("metadata") or {}, record.get("source") or {}
+    period = meta.get("period") or {}
     return {
-        "documents": documents,
-        "tasks": tasks,
-        "task_agencies": task_agencies,
-        "agencies": sorted(agencies.values(), key=lambda a: a["agency_key"]),
+        "doc_id": record["doc_id"], "file": source.get("file"), "format": source.get("format"),
+        "encoding": source.get("encoding"), "sha256": source.get("sha256"),
+        **{k: meta.get(k) for k in _DOCUMENT_METADATA},
+        "signing_capacity": _joined(meta.get("signing_capacity")),
+        "legal_bases": _joined(_basis_label(b) for b in meta.get("legal_bases") or []),
+        "attachments": _joined(_joined((a.get("doc_type"), a.get("title")), " ")
+                               for a in meta.get("attachments") or []),
+        "period_text": period.get("text"), "period_start": period.get("start"),
+        "period_end": period.get("end"), "period_recurrence": period.get("recurrence"),
+        "provenance": _json_or_empty(meta.get("provenance")),
+        "extra": _json_or_empty({k: v for k, v in meta.items()
+                                 if k not in _DOCUMENT_METADATA and k not in _NESTED_METADATA}),
+        "n_tasks": len(record.get("tasks") or []),
+        "n_warnings": len(record.get("warnings") or []),
+        "warnings": _joined(record.get("warnings"), "\n"),
     }
 
 
-_COLUMNS = {"documents": DOCUMENT_COLUMNS, "tasks": TASK_COLUMNS,
-            "task_agencies": TASK_AGENCY_COLUMNS, "agencies": AGENCY_COLUMNS}
+def _task_row(doc_id: str, seq: int, task: dict) -> dict:
+    timeframe = task.get("timeframe") or {}
+    span_start, span_end = (list(task.get("span") or []) + [None, None])[:2]
+    return {
+        "task_key": f"{doc_id}#{seq}", "doc_id": doc_id, "seq": seq, "id": task.get("id"),
+        "kind": task.get("kind"), "section": task.get("section"), "text": task.get("text"),
+        "lead": _joined(task.get("lead")), "coordinators": _joined(task.get("coordinators")),
+        "product": task.get("product"), "timeframe_text": timeframe.get("text"),
+        "timeframe_start": timeframe.get("start"), "timeframe_end": timeframe.get("end"),
+        "recurrence": timeframe.get("recurrence"), "span_start": span_start, "span_end": span_end,
+        "line": task.get("line"),
+        "extra": _json_or_empty({k: v for k, v in task.items() if k not in _TASK_FIELDS}),
+    }
+
+
+def flat_tables(records: list[dict]) -> dict[str, list[dict]]:
+    """The records as rows of the tables in `TABLES` (all but errors), keys consistent."""
+    documents, tasks, task_agencies, legal_bases = [], [], [], []
+    spellings: dict[str, Counter] = {}
+    counts: dict[str, Counter] = {}
+    agency_docs: dict[str, set] = {}
+    for record in records:
+        doc_id = record["doc_id"]
+        documents.append(_document_row(record))
+        for seq, basis in enumerate((record.get("metadata") or {}).get("legal_bases") or [], start=1):
+            legal_bases.append({"doc_id": doc_id, "seq": seq, **{k: basis.get(k) for k in _BASIS_FIELDS},
+                                "extra": _json_or_empty({k: v for k, v in basis.items()
+                                                         if k not in _BASIS_FIELDS})})
+        for seq, task in enumerate(record.get("tasks") or [], start=1):
+            row = _task_row(doc_id, seq, task)
+            tasks.append(row)
+            for role, names in (("lead", task.get("lead")), ("coordinator", task.get("coordinators"))):
+                for position, name in enumerate((n for n in names or [] if n), start=1):
+                    key = compact_key(name)
+                    task_agencies.append({"task_key": row["task_key"], "doc_id": doc_id, "role": role,
+                                          "position": position, "agency": name, "agency_key": key})
+                    spellings.setdefault(key, Counter())[name] += 1
+                    counts.setdefault(key, Counter())[role] += 1
+                    agency_docs.setdefault(key, set()).add(doc_id)
+    agencies = [{"agency_key": key, "name": spellings[key].most_common(1)[0][0],
+                 "n_lead": counts[key]["lead"], "n_coordinator": counts[key]["coordinator"],
+                 "n_documents": len(agency_docs[key])} for key in sorted(spellings)]
+    return {"documents": documents, "agencies": agencies, "tasks": tasks,
+            "task_agencies": task_agencies, "legal_bases": legal_bases}
 
 
 def csv_bytes(rows: list[dict], columns: list[str]) -> bytes:
@@ -141,64 +336,55 @@ def csv_bytes(rows: list[dict], columns: list[str]) -> bytes:
 
 
 def write_tables(out_dir: Path, records: list[dict], errors: list[dict]) -> list[str]:
-    """Write the CSV tables and corpus.db; return the names of files that changed."""
+    """Write the CSV tables, corpus.db and its metadata.json; return the names of files that changed."""
     out_dir = Path(out_dir)
     tables = flat_tables(records)
     changed = [f"{name}.csv" for name, rows in tables.items()
-               if write_atomic(out_dir / f"{name}.csv", csv_bytes(rows, _COLUMNS[name]))]
-    digest = hashlib.sha256(json.dumps([tables, errors], sort_keys=True, default=str)
+               if write_atomic(out_dir / f"{name}.csv", csv_bytes(rows, TABLES[name].column_names))]
+    tables["errors"] = _error_rows(errors)
+    digest = hashlib.sha256(json.dumps([tables, repr(TABLES)], sort_keys=True, default=str)
                             .encode("utf-8")).hexdigest()
-    if _database_digest(out_dir / "corpus.db") != digest:
-        write_database(out_dir / "corpus.db", tables, errors, digest)
-        changed.append("corpus.db")
+    if _database_digest(out_dir / DATABASE) != digest:
+        write_database(out_dir / DATABASE, tables, digest)
+        changed.append(DATABASE)
+    if write_atomic(out_dir / DATASETTE_METADATA, (json.dumps(
+            datasette_metadata(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")):
+        changed.append(DATASETTE_METADATA)
     return changed
 
 
 def _database_digest(path: Path) -> str | None:
     if not path.exists():
         return None
-    import sqlite3
-
     try:
-        with sqlite3.connect(path) as conn:
-            row = conn.execute("select value from _congbao where key = 'digest'").fetchone()
+        with closing(sqlite3.connect(path)) as conn:
+            row = conn.execute(f"select value from {_INTERNAL_TABLE} where key = 'digest'").fetchone()
         return row[0] if row else None
     except sqlite3.Error:
         return None
 
 
-def write_database(path: Path, tables: dict[str, list[dict]], errors: list[dict], digest: str):
+def write_database(path: Path, tables: dict[str, list[dict]], digest: str) -> None:
     """Build the database beside its final place, then rename it over the old one."""
     import sqlite_utils
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".corpus", suffix=".db.tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX)
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp, recreate=True)
-        db["documents"].insert_all(tables["documents"], pk="doc_id",
-                                   columns={c: str for c in DOCUMENT_COLUMNS if c not in ("n_tasks", "n_warnings")})
-        db["documents"].create(dict.fromkeys(DOCUMENT_COLUMNS, str), pk="doc_id", if_not_exists=True)
-        db["agencies"].create({"agency_key": str, "name": str, "n_lead": int, "n_coordinator": int,
-                               "n_documents": int}, pk="agency_key")
-        db["agencies"].insert_all(tables["agencies"])
-        db["tasks"].create({c: (int if c in ("seq", "span_start", "span_end", "line") else str)
-                            for c in TASK_COLUMNS}, pk="task_key",
-                           foreign_keys=[("doc_id", "documents", "doc_id")])
-        db["tasks"].insert_all(tables["tasks"])
-        db["task_agencies"].create({c: str for c in TASK_AGENCY_COLUMNS},
-                                   foreign_keys=[("task_key", "tasks", "task_key"),
-                                                 ("doc_id", "documents", "doc_id"),
-                                                 ("agency_key", "agencies", "agency_key")])
-        db["task_agencies"].insert_all(tables["task_agencies"])
-        db["errors"].create({"file": str, "doc_id": str, "error": str, "detail": str}, pk="file")
-        db["errors"].insert_all(errors)
-        for table, columns in (("tasks", ["doc_id"]), ("tasks", ["kind"]),
-                               ("task_agencies", ["task_key"]), ("task_agencies", ["agency_key"]),
-                               ("documents", ["issuer"]), ("documents", ["issued_date"])):
-            db[table].create_index(columns, if_not_exists=True)
-        db["tasks"].enable_fts(["text", "section"], create_triggers=True)
-        db["_congbao"].insert({"key": "digest", "value": digest}, pk="key")
+        # a scratch file until renamed into place: no journal, no sync after every statement
+        db.execute("pragma journal_mode = off")
+        db.execute("pragma synchronous = off")
+        for spec in TABLES.values():  # in dependency order: a table's foreign keys exist before it
+            table = db[spec.name]
+            table.create({name: kind for name, kind, _ in spec.columns}, pk=spec.pk,
+                         foreign_keys=list(spec.foreign_keys))
+            table.insert_all(tables[spec.name])
+            for column in spec.indexes:
+                table.create_index([column])
+        db["tasks"].enable_fts(list(_FTS_COLUMNS), create_triggers=True)
+        db[_INTERNAL_TABLE].insert({"key": "digest", "value": digest}, pk="key")
         db.close()
         os.replace(tmp, path)
     except BaseException:
@@ -206,11 +392,39 @@ def write_database(path: Path, tables: dict[str, list[dict]], errors: list[dict]
         raise
 
 
+def datasette_metadata() -> dict:
+    """Datasette's metadata.json for corpus.db: descriptions, facets, sorting, task search."""
+    tables = {}
+    for spec in TABLES.values():
+        entry = {"description": spec.description,
+                 "columns": {name: description for name, _, description in spec.columns},
+                 "sortable_columns": list(spec.sortable), "facets": list(spec.facets)}
+        if spec.label_column:
+            entry["label_column"] = spec.label_column
+        tables[spec.name] = entry
+    tables["tasks"]["fts_table"] = "tasks_fts"  # its rows are tasks rows by rowid (the default fts_pk)
+    tables["tasks_fts"] = {"description": "Full-text index of task text and section (search tasks).",
+                           "columns": {c: TABLES["tasks"].columns[TABLES["tasks"].column_names.index(c)][2]
+                                       for c in _FTS_COLUMNS}, "hidden": True}
+    for shadow in ("data", "idx", "docsize", "config"):
+        tables[f"tasks_fts_{shadow}"] = {"description": "SQLite FTS5 internal table.", "hidden": True}
+    tables[_INTERNAL_TABLE] = {"description": "Digest of the content, so an unchanged corpus is not rewritten.",
+                               "columns": {"key": "name of the value", "value": "the value"},
+                               "hidden": True}
+    return {
+        "title": "congbao: Vietnamese official documents as structured records",
+        "description": "Plans, decisions and directives converted into metadata, tasks, lead and "
+                       "coordinating agencies and timeframes. Search tasks from the tasks table.",
+        "databases": {Path(DATABASE).stem: {"tables": tables}},
+    }
+
+
 def load_tables(out_dir: str | Path) -> dict:
-    """The flat tables of a conversion folder as pandas DataFrames, keyed by table name."""
+    """The tables of a conversion folder (corpus.db) as pandas DataFrames, keyed by table name;
+    numbers are integers and missing values are <NA>."""
     import pandas as pd
 
-    out_dir = Path(out_dir)
-    return {name: pd.read_csv(out_dir / f"{name}.csv", encoding="utf-8-sig", dtype=str,
-                              keep_default_na=False)
-            for name in _COLUMNS if (out_dir / f"{name}.csv").exists()}
+    with closing(sqlite3.connect(Path(out_dir) / DATABASE)) as conn:
+        return {name: pd.read_sql_query(f"select * from [{name}] order by rowid", conn,
+                                        dtype_backend="numpy_nullable")
+                for name in TABLES}

@@ -1,13 +1,21 @@
 """Batch runs: one record or one error line per input, incremental re-runs, safe outputs."""
 
 import json
+import multiprocessing
+import random
+import re
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 
+from pipeline import batch
 from pipeline.batch import run_batch
-from tests.conftest import FIXTURES, RAW
+from pipeline.reading import doc_id_for
+from tests.conftest import FIXTURES, RAW, ROOT
 
 
 @pytest.fixture()
@@ -93,3 +101,178 @@ def test_load_tables_gives_dataframes(raw_dir, tmp_path):
     run_batch([raw_dir], out, workers=1, progress=False)
     tables = load_tables(out)
     assert list(tables["documents"]["doc_id"]) == ["000_578bb8ba59a7b832", "K__ho_ch_86__b_n_l_u_"]
+
+
+# --- robustness: a corpus of bad inputs -------------------------------------------------------
+
+PLAN_TEXT = (FIXTURES / "plan_utf8.txt").read_text(encoding="utf-8")
+UNSAFE_NAME = 'Kế hoạch: "số 1" <bản> | a*b?.txt'
+
+
+@pytest.fixture()
+def bad_inputs(tmp_path):
+    """Every kind of input the issue lists, and the outcome each must end as."""
+    raw = tmp_path / "bad raw"
+    raw.mkdir()
+    pdf = (FIXTURES / "plan_table.pdf").read_bytes()
+    seed = (RAW / "000_578bb8ba59a7b832.txt").read_bytes()
+    mixed = PLAN_TEXT.encode("utf-8") + "Sở Tài chính phối hợp\n".encode("cp1258", errors="replace")
+    inputs = {
+        "empty.txt": (b"", "error"),
+        "blank lines.md": (b"\n \n\t\n", "error"),
+        "garbage.dat": (random.Random(7).randbytes(20000), "error"),
+        "truncated.pdf": (pdf[: len(pdf) // 3], "error"),
+        "scan_no_text.pdf": ((FIXTURES / "scan_no_text.pdf").read_bytes(), "error"),
+        "utf16 without bom.txt": (PLAN_TEXT.encode("utf-16-le"), "record"),
+        "cp1258.txt": ((FIXTURES / "plan_cp1258.txt").read_bytes(), "record"),
+        "mixed encodings.txt": (mixed, "record"),
+        "huge.txt": (seed * (50 * 1024 * 1024 // len(seed) + 1), "error"),
+        "head only.html": (b"<html><head><title>K\xe1\xba\xbf ho\xe1\xba\xa1ch</title></head></html>", "error"),
+        "no body tag.html": (b"<html><p>" + PLAN_TEXT.encode("utf-8") + b"</p></html>", "record"),
+        "no header.txt": ("- Sở Ngoại vụ chủ trì, phối hợp với các sở, ngành tổ chức hội nghị.\n"
+                          "- Sở Tài chính bố trí kinh phí.\n".encode("utf-8"), "record"),
+        "Kế hoạch 246 Hải Phòng.txt": (PLAN_TEXT.encode("utf-8"), "record"),
+        UNSAFE_NAME: (PLAN_TEXT.encode("utf-8"), "record"),
+        "..txt": (PLAN_TEXT.encode("utf-8"), "record"),
+        "-n.txt": (PLAN_TEXT.encode("utf-8"), "record"),
+        "x" * 251 + ".txt": (PLAN_TEXT.encode("utf-8"), "error"),  # doc_id + .json: too long a name
+    }
+    for name, (data, _) in inputs.items():
+        (raw / name).write_bytes(data)
+    return raw, {name: outcome for name, (_, outcome) in inputs.items()}
+
+
+def test_every_bad_input_ends_as_exactly_one_record_or_one_error_line(bad_inputs, tmp_path):
+    raw, expected = bad_inputs
+    out = tmp_path / "out"
+    before = {p: p.read_bytes() for p in raw.iterdir()}
+    result = run_batch([raw], out, workers=2, progress=False)
+    records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (out / "documents").iterdir()}
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    outcome = {}
+    for name in expected:
+        doc_id = doc_id_for(name)
+        as_record = doc_id in records and records[doc_id]["source"]["file"] == name
+        as_error = [e for e in errors if e["file"] == name]
+        assert as_record + len(as_error) == 1, name
+        outcome[name] = "record" if as_record else "error"
+    assert outcome == expected
+    assert len(records) + len(errors) == len(expected)
+    assert {e["file"]: e["error"] for e in errors} == {
+        "empty.txt": "empty", "blank lines.md": "empty", "garbage.dat": "binary",
+        "truncated.pdf": "bad_pdf", "scan_no_text.pdf": "no_text_layer", "huge.txt": "too_large",
+        "head only.html": "no_text", "x" * 251 + ".txt": "write_failed"}
+    assert records["no_header"]["warnings"]
+    assert records[doc_id_for(UNSAFE_NAME)]["source"]["file"] == UNSAFE_NAME
+    assert not result.ok
+    assert {p: p.read_bytes() for p in raw.iterdir()} == before  # inputs never modified
+
+
+def test_no_output_path_escapes_out(bad_inputs, tmp_path):
+    raw, _ = bad_inputs
+    out = tmp_path / "out"
+    outside_before = {p for p in tmp_path.rglob("*") if out not in p.parents and p != out}
+    run_batch([raw], out, workers=1, progress=False)
+    assert {p for p in tmp_path.rglob("*") if out not in p.parents and p != out} == outside_before
+    assert sorted(p.name for p in out.iterdir()) == sorted([
+        ".congbao-manifest.json", "agencies.csv", "corpus.db", "documents", "documents.csv",
+        "errors.jsonl", "legal_bases.csv", "metadata.json", "task_agencies.csv", "tasks.csv"])
+    for path in (out / "documents").iterdir():
+        assert path.parent == out / "documents" and path.name.endswith(".json")
+        assert re.fullmatch(r"[A-Za-z0-9._-]+\.json", path.name) and path.name not in (".json", "..json")
+
+
+# --- time limit, interrupted runs, re-runs ----------------------------------------------------
+
+def _slow_stage(doc):
+    if doc.doc_id.startswith("slow"):
+        time.sleep(30)
+    return doc
+
+
+def test_a_file_over_the_time_limit_has_its_worker_stopped_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from pipeline import convert
+
+    monkeypatch.setattr(convert, "STAGES", convert.STAGES + [_slow_stage])
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("a.txt", "slow.txt", "b.txt", "slow2.txt", "c.txt"):
+        (raw / name).write_text(PLAN_TEXT, encoding="utf-8")
+    started = time.monotonic()
+    result = run_batch([raw], tmp_path / "out", workers=1, progress=False, seconds_per_file=0.5)
+    assert time.monotonic() - started < 10  # the sleeping workers were killed, not waited for
+    assert result.converted == ["a", "b", "c"]
+    assert [(e["file"], e["error"]) for e in result.errors] == [("slow.txt", "timeout"), ("slow2.txt", "timeout")]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_killed_run_re_run_ends_with_complete_valid_outputs(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for k in range(12):
+        shutil.copy(RAW / "000_578bb8ba59a7b832.txt", raw / f"copy{k:02d}.txt")
+    (raw / "empty.txt").write_bytes(b"")
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    # a run that converts slowly, killed once its first records are written
+    script = ("import sys, time; from pathlib import Path; from pipeline import convert, batch\n"
+              "convert.STAGES.append(lambda d: time.sleep(0.15) or d)\n"
+              "batch.run_batch([Path(sys.argv[1])], Path(sys.argv[2]), workers=2, progress=False)\n")
+    process = subprocess.Popen([sys.executable, "-c", script, str(raw), str(out)], cwd=ROOT)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list((out / "documents").glob("*.json"))) < 3:
+        time.sleep(0.02)
+    process.kill()
+    process.wait()
+    assert not (out / "documents.csv").exists()  # it was killed mid-way
+    result = run_batch([raw], out, workers=2, progress=False)
+    run_batch([raw], clean, workers=2, progress=False)
+    assert sorted(result.converted) == [f"copy{k:02d}" for k in range(12)]
+    assert [e["file"] for e in result.errors] == ["empty.txt"]
+    produced = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert produced == sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
+    for path in produced:
+        if path.suffix in (".json", ".csv", ".jsonl"):
+            assert (out / path).read_bytes() == (clean / path).read_bytes(), path
+    with sqlite3.connect(out / "corpus.db") as db:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+        assert db.execute("select count(*) from documents").fetchone() == (12,)
+
+
+def test_leftover_temporary_files_are_removed(raw_dir, tmp_path):
+    out = tmp_path / "out"
+    (out / "documents").mkdir(parents=True)
+    (out / "documents" / ".000_578bb8ba59a7b832.jsonab12.tmp").write_text("{half")
+    (out / ".corpus.dbxyz.tmp").write_text("half")
+    run_batch([raw_dir], out, workers=1, progress=False)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_unchanged_failing_input_keeps_its_error_line_without_a_retry(raw_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run_batch([raw_dir], out, workers=1, progress=False)
+    monkeypatch.setattr(batch, "_run", lambda todo, *args: pytest.fail(f"converted again: {todo}") if todo else iter(()))
+    result = run_batch([raw_dir], out, workers=1, progress=False)
+    assert [e["error"] for e in result.errors] == ["empty", "bad_pdf"]
+
+
+def test_new_converter_code_converts_everything_again(raw_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run_batch([raw_dir], out, workers=1, progress=False)
+    monkeypatch.setattr(batch, "converter_fingerprint", lambda: "changed code")
+    result = run_batch([raw_dir], out, workers=1, progress=False)
+    assert result.converted == ["000_578bb8ba59a7b832", "K__ho_ch_86__b_n_l_u_"]
+
+
+def test_output_folder_inside_the_input_folder_is_not_read_as_input(raw_dir):
+    out = raw_dir / "structured"
+    run_batch([raw_dir], out, workers=1, progress=False)
+    result = run_batch([raw_dir], out, workers=1, progress=False)
+    assert len(result.skipped) + len(result.errors) == 4
+
+
+def test_a_damaged_manifest_means_converting_everything_again(raw_dir, tmp_path):
+    out = tmp_path / "out"
+    run_batch([raw_dir], out, workers=1, progress=False)
+    (out / ".congbao-manifest.json").write_text('{"converter": ')
+    result = run_batch([raw_dir], out, workers=1, progress=False)
+    assert result.converted == ["000_578bb8ba59a7b832", "K__ho_ch_86__b_n_l_u_"]
