@@ -25,7 +25,7 @@ convert: install
 	$(PY) -m pipeline convert --out $(OUT) $(if $(JOBS),-j $(JOBS)) $(RAW)
 
 eval: install
-	$(PY) -m eval --gold $(GOLD) --pred $(PRED) --raw $(RAW)
+	$(PY) -m eval --gold $(GOLD) --pred $(PRED) --raw $(RAW) $(EVAL_FLAGS)
 
 silver: install
 	$(PY) -m eval.silver --bulk $(BULK)

@@ -1,5 +1,8 @@
 """`python -m eval`: score predictions against the gold set, report, compare, check thresholds.
 
+After the score table it prints the agency NLP ablation (eval/ablation.py; `--no-ablation`
+skips it), which also goes into report.md and report.html; it never changes the exit status.
+
 Exit status: 0 when every score meets its threshold, 1 when one is under it, 2 when the
 thresholds file names a score that does not exist (a typo must not switch a check off).
 """
@@ -7,50 +10,13 @@ thresholds file names a score that does not exist (a typo must not switch a chec
 import argparse
 import json
 import sys
-import tomllib
 from pathlib import Path
 
-from eval.report import format_rate, terminal_table, write_reports
+from eval.ablation import AblationError, agency_ablation
+from eval.records import load_gold, load_predictions
+from eval.report import ablation_table, format_rate, terminal_block, terminal_table, write_reports
 from eval.scorer import flat_scores, score_corpus
-
-
-def load_gold(gold_dir: Path) -> dict:
-    """doc_id → gold record, from gold_dir/*.json; names starting with "_" and subfolders are skipped."""
-    return {path.stem: json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(gold_dir.glob("*.json")) if path.is_file() and not path.name.startswith("_")}
-
-
-def load_predictions(pred_dir: Path, doc_ids) -> dict:
-    """doc_id → predicted record, for the doc_ids that have a readable pred_dir/<doc_id>.json."""
-    predictions = {}
-    for doc_id in doc_ids:
-        path = pred_dir / f"{doc_id}.json"
-        if not path.is_file():
-            continue
-        try:
-            predictions[doc_id] = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            print(f"warning: {path} is not a readable record ({error}); scored as no prediction", file=sys.stderr)
-    return predictions
-
-
-def load_thresholds(path: Path) -> dict:
-    """The thresholds file's dotted keys (`tasks.all.lead = 0.9`) as one flat dict."""
-    def flatten(table, prefix):
-        for key, value in table.items():
-            if isinstance(value, dict):
-                yield from flatten(value, f"{prefix}{key}.")
-            else:
-                yield f"{prefix}{key}", value
-
-    with path.open("rb") as handle:
-        return dict(flatten(tomllib.load(handle), ""))
-
-
-def below_thresholds(flat: dict, thresholds: dict) -> list[str]:
-    """One line per score under its threshold; a score with nothing to count (None) passes."""
-    return [f"{key}: {format_rate(flat[key])} < {minimum}"
-            for key, minimum in thresholds.items() if flat[key] is not None and flat[key] < minimum]
+from eval.thresholds import below_thresholds, load_thresholds, unknown_scores
 
 
 def describe_changes(old: dict, new: dict) -> list[str]:
@@ -84,7 +50,20 @@ def _arguments(argv):
     parser.add_argument("--scores", type=Path, default=Path("eval/scores.json"),
                         help="the committed scores this run is compared with")
     parser.add_argument("--update-scores", action="store_true", help="rewrite --scores with this run's scores")
+    parser.add_argument("--no-ablation", action="store_true",
+                        help="skip the agency NLP ablation (converting --raw again with and without the NLP part)")
     return parser.parse_args(argv)
+
+
+def _ablation(gold: dict, raw_dir: Path):
+    """The ablation table, printed; None (with a warning) when it cannot run: it never sets the exit status."""
+    try:
+        table = ablation_table(*agency_ablation(gold, raw_dir))
+    except AblationError as error:
+        print(f"warning: agency NLP ablation not run: {error}", file=sys.stderr)
+        return None
+    print(terminal_block(table) + "\n")
+    return table
 
 
 def main(argv=None) -> int:
@@ -94,7 +73,8 @@ def main(argv=None) -> int:
         print(f"warning: no gold records in {args.gold}", file=sys.stderr)
     scores, wrong = score_corpus(gold, load_predictions(args.pred, gold))
     print(terminal_table(scores))
-    for path in write_reports(scores, wrong, args.thresholds.parent, args.raw):
+    ablation = None if args.no_ablation else _ablation(gold, args.raw)
+    for path in write_reports(scores, wrong, args.thresholds.parent, args.raw, ablation):
         print(f"wrote {path}")
 
     if args.scores.is_file():
@@ -107,7 +87,7 @@ def main(argv=None) -> int:
         print(f"wrote {args.scores}")
 
     flat, thresholds = flat_scores(scores), load_thresholds(args.thresholds)
-    unknown = sorted(set(thresholds) - set(flat))
+    unknown = unknown_scores(flat, thresholds)
     if unknown:
         print(f"error: {args.thresholds} names scores that do not exist: {', '.join(unknown)}", file=sys.stderr)
         return 2

@@ -20,6 +20,8 @@ DOCUMENT_COLUMNS = {  # task score → its short column header
     "timeframe_recurrence": "recur", "all_right_gold": "all right",
 }
 WRONG_HEADERS = ("document", "task", "line", "field", "gold", "predicted", "raw line")
+ABLATION_METRICS = ("lead", "coordinators_precision", "coordinators_recall", "coordinators_f1",
+                    "all_right_paired", "all_right_gold")
 
 
 def format_rate(value) -> str:
@@ -66,8 +68,28 @@ def _documents_table(scores):
     return title, headers, rows
 
 
-def _tables(scores):
-    return [_metadata_table(scores), _tasks_table(scores), _documents_table(scores)]
+def _format_difference(with_nlp, rules_only):
+    if with_nlp is None or rules_only is None:
+        return "n/a"
+    difference = with_nlp - rules_only
+    return "0.000" if abs(difference) < 0.0005 else f"{difference:+.3f}"
+
+
+def ablation_table(with_nlp: dict, rules_only: dict) -> tuple[str, tuple, list]:
+    """The agency scores of two score dicts side by side, per task scope, and their difference."""
+    rows = []
+    for scope in SCOPES:
+        for metric in ABLATION_METRICS:
+            on, off = with_nlp["tasks"][scope][metric], rules_only["tasks"][scope][metric]
+            rows.append((f"tasks.{scope}.{metric}", format_rate(on), format_rate(off), _format_difference(on, off)))
+    title = ("Agency NLP ablation (the raw files of the gold documents converted afresh with "
+             "CONGBAO_AGENCY_NLP=1 and =0; difference = with NLP - rules only)")
+    return title, ("score", "with NLP", "rules only", "difference"), rows
+
+
+def _tables(scores, ablation=None):
+    tables = [_metadata_table(scores), _tasks_table(scores), _documents_table(scores)]
+    return tables + [ablation] if ablation else tables
 
 
 def _wrong_rows(wrong, raw_lines):
@@ -82,16 +104,19 @@ def _wrong_rows(wrong, raw_lines):
 # --- terminal ---------------------------------------------------------------------------
 
 
+def terminal_block(table: tuple[str, tuple, list]) -> str:
+    """One (title, headers, rows) table as aligned text: first column left, the others right."""
+    title, headers, rows = table
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
+    lines = [title]
+    for row in (headers, *rows):
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]
+        lines.append("  " + "  ".join(cells))
+    return "\n".join(lines)
+
+
 def terminal_table(scores: dict) -> str:
-    blocks = []
-    for title, headers, rows in _tables(scores):
-        widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
-        lines = [title]
-        for row in (headers, *rows):
-            cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]
-            lines.append("  " + "  ".join(cells))
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(terminal_block(table) for table in _tables(scores)) + "\n"
 
 
 # --- markdown ---------------------------------------------------------------------------
@@ -107,9 +132,10 @@ def _markdown_table(headers, rows):
     return "\n".join(lines)
 
 
-def markdown_report(scores: dict, wrong: list, raw_lines: dict) -> str:
+def markdown_report(scores: dict, wrong: list, raw_lines: dict, ablation=None) -> str:
+    """The report; `ablation` (an ablation_table) adds its section after the score tables."""
     parts = ["# Scores against the gold set", ""]
-    for title, headers, rows in _tables(scores):
+    for title, headers, rows in _tables(scores, ablation):
         parts += [f"## {title}", "", _markdown_table(headers, rows), ""]
     wrong_table = _markdown_table(WRONG_HEADERS, list(_wrong_rows(wrong, raw_lines)))
     parts += [f"## Wrong fields ({len(wrong)})", "", wrong_table, ""]
@@ -166,11 +192,11 @@ def _html_table(headers, rows, wrong_fields=False):
     return f"<table{css_class}><tr>{head}</tr>\n" + "\n".join(body) + "</table>"
 
 
-def html_report(scores: dict, wrong: list, raw_lines: dict) -> str:
+def html_report(scores: dict, wrong: list, raw_lines: dict, ablation=None) -> str:
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              "<title>congbao: scores against the gold set</title>", f"<style>{_CSS}</style></head><body>",
              "<h1>Scores against the gold set</h1>", "<h2>Per-field scores</h2>", bar_chart_svg(scores)]
-    for title, headers, rows in _tables(scores):
+    for title, headers, rows in _tables(scores, ablation):
         parts += [f"<h2>{html.escape(title)}</h2>", _html_table(headers, rows)]
     parts += [f"<h2>Wrong fields ({len(wrong)})</h2>",
               _html_table(WRONG_HEADERS, list(_wrong_rows(wrong, raw_lines)), wrong_fields=True), "</body></html>"]
@@ -196,12 +222,12 @@ def read_raw_lines(raw_dir: Path, doc_ids) -> dict:
     return lines
 
 
-def write_reports(scores: dict, wrong: list, out_dir: Path, raw_dir: Path) -> list[Path]:
-    """Write report.md and report.html into out_dir; returns their paths."""
+def write_reports(scores: dict, wrong: list, out_dir: Path, raw_dir: Path, ablation=None) -> list[Path]:
+    """Write report.md and report.html into out_dir (with the ablation_table if given); returns their paths."""
     raw_lines = read_raw_lines(raw_dir, scores["documents"])
     written = []
     for name, render in (("report.md", markdown_report), ("report.html", html_report)):
         path = out_dir / name
-        path.write_text(render(scores, wrong, raw_lines), encoding="utf-8")
+        path.write_text(render(scores, wrong, raw_lines, ablation), encoding="utf-8")
         written.append(path)
     return written

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from eval.__main__ import load_thresholds, main
+from eval.__main__ import main
 from eval.scorer import flat_scores, score_corpus
+from eval.thresholds import load_thresholds
 
 REPO = Path(__file__).resolve().parent.parent
 RAW = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n1. Sở Ngoại vụ chủ trì tổ chức hội nghị\n2. Sở Du lịch báo cáo kết quả\n"
@@ -38,10 +39,10 @@ def workspace(tmp_path):
     return tmp_path
 
 
-def _run(workspace, *extra):
+def _run(workspace, *extra, ablation=False):
     return main(["--gold", str(workspace / "gold"), "--pred", str(workspace / "pred"), "--raw", str(workspace / "raw"),
                  "--thresholds", str(workspace / "out/thresholds.toml"), "--scores", str(workspace / "out/scores.json"),
-                 *extra])
+                 *([] if ablation else ["--no-ablation"]), *extra])
 
 
 def test_html_report_has_the_chart_and_wrong_fields_with_their_raw_line(workspace):
@@ -87,3 +88,29 @@ def test_scores_file_is_rewritten_only_on_request_and_changes_are_listed(workspa
 def test_thresholds_file_lists_every_score_once():
     scores, _ = score_corpus({"d": {"metadata": {}, "tasks": []}}, {})
     assert sorted(load_thresholds(REPO / "eval/thresholds.toml")) == sorted(flat_scores(scores))
+
+
+@pytest.mark.parametrize("thresholds, exit_code", [("tasks.all.lead = 0.5\n", 0), ("tasks.all.lead = 0.6\n", 1)])
+def test_ablation_adds_its_table_and_section_and_changes_nothing_else(workspace, capsys, thresholds, exit_code):
+    (workspace / "out/thresholds.toml").write_text(thresholds, encoding="utf-8")
+    assert _run(workspace) == exit_code
+    alone = capsys.readouterr().out
+    report_alone = (workspace / "out/report.md").read_text(encoding="utf-8")
+    assert _run(workspace, ablation=True) == exit_code
+    printed = capsys.readouterr().out
+    report = (workspace / "out/report.md").read_text(encoding="utf-8")
+    main_table = alone.split("wrote ")[0]
+    assert printed.startswith(main_table)
+    ablation = printed[len(main_table):].split("wrote ")[0]
+    assert ablation.startswith("Agency NLP ablation") and "tasks.assignment.lead" in ablation
+    assert "## Agency NLP ablation" in report and "ablation" not in report_alone
+    assert "Agency NLP ablation" in (workspace / "out/report.html").read_text(encoding="utf-8")
+    assert printed.split("report.html\n")[1] == alone.split("report.html\n")[1]  # comparison, threshold check
+
+
+def test_ablation_that_cannot_run_is_a_warning_not_a_failure(workspace, capsys):
+    (workspace / "raw/doc.txt").unlink()
+    assert _run(workspace, ablation=True) == 0
+    captured = capsys.readouterr()
+    assert "warning: agency NLP ablation not run: no raw file of a gold document" in captured.err
+    assert "Agency NLP ablation" not in captured.out
