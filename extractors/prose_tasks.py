@@ -25,6 +25,7 @@ from pipeline.textkey import match_key
 
 UNLABELLED = ("bullet", None)  # bullets and paragraphs carry no id
 MAX_ROLE_WORDS = 20  # characters of person-role words (`Thủ trưởng`) before an agency
+CLAUSE_WINDOW = 400  # characters: an agency list and its predicate are read within this reach
 
 
 @lru_cache(maxsize=None)
@@ -162,6 +163,7 @@ def read_clause(text: str, opener_required: bool = False) -> Clause | None:
     """The agencies a heading or an item opens with as the responsible subject (`Sở Kế hoạch
     và Đầu tư chủ trì, phối hợp với …:`, `Giao Sở …`, `Nhiệm vụ chung của các Sở, ngành:`),
     with the partners it names (`phối hợp với …`); None when it opens with no agency."""
+    text = text[:CLAUSE_WINDOW]
     key = match_key(text)
     start = 0
     for opener in _words()["assign_openers"]:
@@ -187,8 +189,8 @@ def _partners(text: str) -> tuple[str, ...]:
     lowered = text.lower()
     names: list[str] = []
     for phrase in _partner_pattern().finditer(lowered):
-        run = read_agencies(text, phrase.end())
-        if run and run.start - phrase.end() <= MAX_ROLE_WORDS:
+        run = read_agencies(text[phrase.end():phrase.end() + CLAUSE_WINDOW])
+        if run and run.start <= MAX_ROLE_WORDS:
             names.extend(run.names)
     return _unique(tuple(names))
 

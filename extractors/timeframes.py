@@ -52,8 +52,8 @@ def _lowered(text: str) -> str:
 
 def recurrence_of(text: str) -> str | None:
     lowered = " ".join(_lowered(text).split())
-    for name, phrases in _words()["recurrences"]:
-        if any(re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", lowered) for p in phrases):
+    for name, pattern in _recurrence_patterns():
+        if pattern.search(lowered):
             return name
     return None
 
@@ -142,11 +142,16 @@ def find_timeframe(text: str) -> tuple[dict, tuple[int, int]] | None:
     return parse_timeframe(printed), (merged[0][0], merged[-1][1])
 
 
+@lru_cache(maxsize=None)
+def _recurrence_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile(r"(?<!\w)(?:định kỳ |theo định kỳ |thường kỳ )?(?:"
+                                   + "|".join(map(re.escape, phrases)) + r")(?!\w)"))
+                 for name, phrases in _words()["recurrences"])
+
+
 def _recurrence_spans(lowered: str):
-    for name, phrases in _words()["recurrences"]:
-        found = [(m.start(), m.end()) for p in phrases
-                 for m in re.finditer(r"(?<!\w)(?:định kỳ |theo định kỳ |thường kỳ )?" + re.escape(p)
-                                      + r"(?!\w)", lowered)]
+    for name, pattern in _recurrence_patterns():
+        found = [(m.start(), m.end()) for m in pattern.finditer(lowered)]
         if found:
             yield name, found
 

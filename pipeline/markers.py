@@ -108,6 +108,14 @@ def _header_keys_longest_first() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(table_header_keys().items(), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=None)
+def _header_keys_by_first_letter() -> dict[str, tuple[tuple[str, str], ...]]:
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for word, role in _header_keys_longest_first():
+        grouped.setdefault(word[:1], []).append((word, role))
+    return {letter: tuple(words) for letter, words in grouped.items()}
+
+
 def header_role(cell: str) -> str | None:
     key = match_key(cell)
     known = table_header_keys()
@@ -117,7 +125,7 @@ def header_role(cell: str) -> str | None:
     by_length = _header_keys_longest_first()
     if not by_length or len(key) >= len(by_length[0][0]) + QUALIFIER_CHARS:
         return None  # too long for any header plus its qualifier: a paragraph, not a header
-    for word, role in by_length:
+    for word, role in _header_keys_by_first_letter().get(key[:1], ()):
         if key.startswith(word) and len(key) < len(word) + QUALIFIER_CHARS:
             return role
     return None

@@ -43,8 +43,8 @@ def doc_type_of(text: str) -> tuple[str, str] | None:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
+    """Letters, none of them lower case."""
+    return text.upper() == text != text.lower()
 
 
 def is_capacity_line(text: str) -> bool:

@@ -7,6 +7,10 @@ punctuation and spaces. Standard library only: the converter calls this on every
 
 import re
 import unicodedata
+from functools import lru_cache
+
+# the same lines, cells and names are keyed again by several stages: remember the latest ones
+CACHED_TEXTS = 1 << 15
 
 # Old-style placement puts the tone on the first vowel of oa/oe/uy in an open syllable
 # ("hòa", "thủy"); new-style puts it on the second ("hoà", "thuỷ"). The scorer must see one
@@ -41,8 +45,11 @@ def _reorder_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out[:-1]))
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def fold_tones(text: str) -> str:
     """NFC with one canonical tone placement, case kept: "hoà" → "hòa", "Uỷ" → "Ủy"."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFC", text)
     if _LEFTOVER_MARK.search(text):
         text = _reorder_marks(text)
@@ -53,6 +60,7 @@ def _is_punctuation(char: str) -> bool:
     return unicodedata.category(char).startswith("P")
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def match_key(text: str) -> str:
     """The comparison form of a text value: folded, casefolded, spaces collapsed, no trailing punctuation."""
     key = " ".join(fold_tones(text).casefold().split())
