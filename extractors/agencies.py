@@ -28,6 +28,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.datafiles import load_csv, load_yaml
 from pipeline.textkey import compact_key, match_key
@@ -59,8 +60,7 @@ def nlp_enabled() -> bool:
 # Tokens and word lists
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: built for every word the readers look at
     text: str
     start: int
     end: int

@@ -25,7 +25,7 @@ from pipeline.textkey import match_key
 
 UNLABELLED = ("bullet", None)  # bullets and paragraphs carry no id
 MAX_ROLE_WORDS = 20  # characters of person-role words (`Thủ trưởng`) before an agency
-CLAUSE_WINDOW = 400  # characters: an agency list and its predicate are read within this reach
+CLAUSE_WINDOW = 250  # characters: an agency list and its predicate are read within this reach
 
 
 @lru_cache(maxsize=None)
@@ -163,8 +163,8 @@ def read_clause(text: str, opener_required: bool = False) -> Clause | None:
     """The agencies a heading or an item opens with as the responsible subject (`Sở Kế hoạch
     và Đầu tư chủ trì, phối hợp với …:`, `Giao Sở …`, `Nhiệm vụ chung của các Sở, ngành:`),
     with the partners it names (`phối hợp với …`); None when it opens with no agency."""
-    text = text[:CLAUSE_WINDOW]
-    key = match_key(text)
+    window = text[:CLAUSE_WINDOW]
+    key = match_key(window)
     start = 0
     for opener in _words()["assign_openers"]:
         if key.startswith(opener + " "):
@@ -172,8 +172,8 @@ def read_clause(text: str, opener_required: bool = False) -> Clause | None:
             break
     if opener_required and not start:
         return None
-    run = read_agencies(text, start)
-    if run is None or run.start - start > MAX_ROLE_WORDS or not _predicate_follows(text, run):
+    run = read_agencies(window, start)
+    if run is None or run.start - start > MAX_ROLE_WORDS or not _predicate_follows(window, run):
         return None
     return Clause(lead=tuple(run.names), coordinators=_partners(text[run.end:]))
 
