@@ -568,9 +568,14 @@ def _names(p: _Parse) -> tuple[list[str], list[tuple[int, int]]]:
 
 def split_agencies(phrase: str) -> list[str]:
     """A phrase that is only a list of agencies (a table cell) → canonical names, in order."""
-    text = _BULLET.sub("", phrase or "")
+    return list(_split_cell(phrase or ""))
+
+
+@lru_cache(maxsize=4096)  # the same cells recur down a table and across documents
+def _split_cell(phrase: str) -> tuple[str, ...]:
+    text = _BULLET.sub("", phrase)
     p, _ = _parse(text, 0, sentence=False)
-    return _names(p)[0]
+    return tuple(_names(p)[0])
 
 
 def read_agencies(text: str, start: int = 0) -> AgencyRun | None:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.agencies import AgencyRun, read_agencies
+from extractors.agencies import AgencyRun, nlp_enabled, read_agencies
 from extractors.tasks import make_task
 from extractors.timeframes import find_timeframe, heading_period
 from pipeline.datafiles import load_yaml
@@ -163,6 +163,11 @@ def read_clause(text: str, opener_required: bool = False) -> Clause | None:
     """The agencies a heading or an item opens with as the responsible subject (`Sở Kế hoạch
     và Đầu tư chủ trì, phối hợp với …:`, `Giao Sở …`, `Nhiệm vụ chung của các Sở, ngành:`),
     with the partners it names (`phối hợp với …`); None when it opens with no agency."""
+    return _read_clause(text, opener_required, nlp_enabled())
+
+
+@lru_cache(maxsize=4096)  # keyed by the NLP switch too, so the ablation never sees stale runs
+def _read_clause(text: str, opener_required: bool, nlp: bool) -> Clause | None:
     window = text[:CLAUSE_WINDOW]
     key = match_key(window)
     start = 0

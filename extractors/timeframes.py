@@ -63,7 +63,11 @@ def parse_timeframe(text: str | None) -> dict | None:
     no date and no recurrence (`Theo Kế hoạch riêng`) keeps its text with nulls."""
     if text is None or not text.strip():
         return None
-    text = " ".join(text.split())
+    return dict(_timeframe(" ".join(text.split())))
+
+
+@lru_cache(maxsize=4096)  # time cells repeat down a table
+def _timeframe(text: str) -> tuple[tuple[str, str | None], ...]:
     lowered = _lowered(text)
     words = _words()
     starts, ends = [], []
@@ -79,12 +83,12 @@ def parse_timeframe(text: str | None) -> dict | None:
             starts.append(date.first)
         if not start_only:
             ends.append(date.last)
-    return {
-        "text": text,
-        "start": min(starts) if starts else None,
-        "end": max(ends) if ends else None,
-        "recurrence": recurrence_of(text),
-    }
+    return (
+        ("text", text),
+        ("start", min(starts) if starts else None),
+        ("end", max(ends) if ends else None),
+        ("recurrence", recurrence_of(text)),
+    )
 
 
 MAX_TIME_CELL = 60  # characters; a longer cell is a sentence that happens to hold a date
