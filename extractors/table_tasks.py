@@ -12,8 +12,9 @@ rows) are not tasks; they are the `section` of the rows under them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from extractors.agencies import is_agency, split_agencies
+from extractors.agencies import is_agency, nlp_enabled, split_agencies
 from extractors.tasks import make_task
 from extractors.timeframes import looks_like_time, parse_timeframe
 from pipeline import markers
@@ -224,6 +225,11 @@ _FITS = {
 
 def cell_kind(text: str) -> str:
     """What a cell looks like: `time` (a period or recurrence), `agency` or other `text`."""
+    return _cell_kind(text, nlp_enabled())
+
+
+@lru_cache(maxsize=4096)  # cells recur down a table; keyed by the NLP switch for the ablation
+def _cell_kind(text: str, nlp: bool) -> str:
     if not text.strip():
         return "blank"
     if looks_like_time(text):

@@ -112,6 +112,12 @@ def find_timeframe(text: str) -> tuple[dict, tuple[int, int]] | None:
     deadlines (`trong Quý IV/2021`, `trước ngày 30/6/2021`, sentence-opening `Đến năm 2020, …`)
     and recurrences (`hàng năm`, `thường xuyên`). A date after other words (`… giai đoạn
     2021 - 2030` of a plan, `mục tiêu đến năm 2025`) is an object's period or a target."""
+    found = _find_timeframe(text)
+    return (dict(found[0]), found[1]) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _find_timeframe(text: str) -> tuple[tuple, tuple[int, int]] | None:
     lowered = _lowered(text)
     words = _words()
     phrases: list[tuple[int, int]] = []
@@ -143,7 +149,7 @@ def find_timeframe(text: str) -> tuple[dict, tuple[int, int]] | None:
         else:
             merged.append((start, end))
     printed = "; ".join(text[start:end].strip() for start, end in merged)
-    return parse_timeframe(printed), (merged[0][0], merged[-1][1])
+    return _timeframe(" ".join(printed.split())), (merged[0][0], merged[-1][1])
 
 
 @lru_cache(maxsize=None)
