@@ -74,6 +74,7 @@ def _match_at(keys: list[str], i: int, seq: tuple[str, ...] | list[str]) -> bool
     return len(seq) > 0 and keys[i:i + len(seq)] == list(seq)
 
 
+@lru_cache(maxsize=4096)  # issuers and titles recur across documents
 def natural_case(text: str, body: bool = False) -> str:
     """Capitals → natural case. `body=True` for the name of a body (a header line, a signing
     capacity), where field names after `Bộ`/`Sở`/`Cục` are capitalised and a place name runs

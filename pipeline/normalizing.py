@@ -12,12 +12,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline import markers
-from pipeline.document import Document, Unit
 from pipeline.datafiles import load_yaml
+from pipeline.document import Document, Unit
 from pipeline.textkey import fold_tones, match_key
 
 
@@ -33,8 +33,7 @@ _EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _REPEATED_SPACES = re.compile(r" {2,}")
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):  # one per raw line or cell: a tuple is the cheapest to build
     kind: str  # "text" | "sep" | "blank" | "empty_cell" | "rule" | "row_start" | "row_end"
     line: int
     text: str = ""
