@@ -90,14 +90,15 @@ def _error_line(file: Path, error: str, detail: str) -> dict:
     return {"file": file.name, "doc_id": doc_id_for(file), "error": error, "detail": detail}
 
 
-def convert_one(path: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, dict | None, dict | None]:
-    """Worker: (path, record, error). Never raises: a failure is its error line."""
+def convert_one(path: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, bytes | None, dict | None]:
+    """Worker: (path, the record as JSON, error). Never raises: a failure is its error line.
+    The record is serialized here, in the worker, so that the batch process only writes it."""
     file = Path(path)
     try:
         size = file.stat().st_size
         if size > max_bytes:
             raise ReadError("too_large", f"{size} bytes; the limit is {max_bytes}")
-        return path, convert_file(file), None
+        return path, writing.record_json(convert_file(file)), None
     except ReadError as exc:
         return path, None, _error_line(file, exc.kind, exc.detail)
     except Exception as exc:  # one bad file never stops the batch
@@ -115,11 +116,12 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
     result = BatchResult()
     entries, todo = _plan(files, out_dir, limits, result)
 
-    for path, record, error in _run(todo, workers, progress, seconds_per_file, max_bytes):
-        if record is not None:
+    for path, record_json, error in _run(todo, workers, progress, seconds_per_file, max_bytes):
+        if record_json is not None:
+            doc_id = doc_id_for(Path(path))
             try:
-                writing.write_record(out_dir, record)
-                result.converted.append(record["doc_id"])
+                writing.write_record(out_dir, doc_id, record_json)
+                result.converted.append(doc_id)
                 continue
             except OSError as exc:  # a name the file system refuses, a full disk: this file only
                 error = _error_line(Path(path), "write_failed", f"{type(exc).__name__}: {exc}")

@@ -70,6 +70,7 @@ def match_key(text: str) -> str:
     return key[:end]
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def compact_key(text: str) -> str:
     """match_key without any punctuation or space: for agency names and document numbers."""
     return "".join(

@@ -212,8 +212,9 @@ def record_json(record: dict) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_record(out_dir: Path, record: dict) -> bool:
-    return write_atomic(Path(out_dir) / "documents" / f"{record['doc_id']}.json", record_json(record))
+def write_record(out_dir: Path, doc_id: str, data: bytes) -> bool:
+    """Write one record's JSON (from `record_json`) as documents/<doc_id>.json."""
+    return write_atomic(Path(out_dir) / "documents" / f"{doc_id}.json", data)
 
 
 def read_records(out_dir: Path) -> list[dict]:
