@@ -329,10 +329,9 @@ def flat_tables(records: list[dict]) -> dict[str, list[dict]]:
 
 def csv_bytes(rows: list[dict], columns: list[str]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(["" if row.get(c) is None else row[c] for c in columns] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
 
 
@@ -381,7 +380,14 @@ def write_database(path: Path, tables: dict[str, list[dict]], digest: str) -> No
             table = db[spec.name]
             table.create({name: kind for name, kind, _ in spec.columns}, pk=spec.pk,
                          foreign_keys=list(spec.foreign_keys))
-            table.insert_all(tables[spec.name])
+            # rows hold scalars only (nested values are JSON text already): one executemany
+            # instead of sqlite-utils' per-value conversion, which dominated large batches
+            names = [name for name, _, _ in spec.columns]
+            with db.conn:  # commits
+                db.conn.executemany(
+                    f"insert into [{spec.name}] ({', '.join(f'[{n}]' for n in names)}) "
+                    f"values ({', '.join('?' for _ in names)})",
+                    ([row.get(n) for n in names] for row in tables[spec.name]))
             for column in spec.indexes:
                 table.create_index([column])
         db["tasks"].enable_fts(list(_FTS_COLUMNS), create_triggers=True)
