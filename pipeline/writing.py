@@ -339,11 +339,16 @@ def write_tables(out_dir: Path, records: list[dict], errors: list[dict]) -> list
     """Write the CSV tables, corpus.db and its metadata.json; return the names of files that changed."""
     out_dir = Path(out_dir)
     tables = flat_tables(records)
-    changed = [f"{name}.csv" for name, rows in tables.items()
-               if write_atomic(out_dir / f"{name}.csv", csv_bytes(rows, TABLES[name].column_names))]
     tables["errors"] = _error_rows(errors)
-    digest = hashlib.sha256(json.dumps([tables, repr(TABLES)], sort_keys=True, default=str)
-                            .encode("utf-8")).hexdigest()
+    # the database is rebuilt only when a table or the schema changed: its digest covers both
+    digest = hashlib.sha256(repr(TABLES).encode("utf-8"))
+    changed = []
+    for name, rows in tables.items():
+        data = csv_bytes(rows, TABLES[name].column_names)
+        digest.update(data)
+        if name != "errors" and write_atomic(out_dir / f"{name}.csv", data):
+            changed.append(f"{name}.csv")
+    digest = digest.hexdigest()
     if _database_digest(out_dir / DATABASE) != digest:
         write_database(out_dir / DATABASE, tables, digest)
         changed.append(DATABASE)
