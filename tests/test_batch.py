@@ -199,7 +199,7 @@ def test_a_file_over_the_time_limit_has_its_worker_stopped_and_the_batch_goes_on
     for name in ("a.txt", "slow.txt", "b.txt", "slow2.txt", "c.txt"):
         (raw / name).write_text(PLAN_TEXT, encoding="utf-8")
     started = time.monotonic()
-    result = run_batch([raw], tmp_path / "out", workers=1, progress=False, seconds_per_file=0.5)
+    result = run_batch([raw], tmp_path / "out", workers=2, progress=False, seconds_per_file=0.5)
     assert time.monotonic() - started < 10  # the sleeping workers were killed, not waited for
     assert result.converted == ["a", "b", "c"]
     assert [(e["file"], e["error"]) for e in result.errors] == [("slow.txt", "timeout"), ("slow2.txt", "timeout")]
