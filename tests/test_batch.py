@@ -276,3 +276,13 @@ def test_a_damaged_manifest_means_converting_everything_again(raw_dir, tmp_path)
     (out / ".congbao-manifest.json").write_text('{"converter": ')
     result = run_batch([raw_dir], out, workers=1, progress=False)
     assert result.converted == ["000_578bb8ba59a7b832", "K__ho_ch_86__b_n_l_u_"]
+
+
+def test_exit_code_is_non_zero_when_any_input_failed(raw_dir, tmp_path):
+    from pipeline.cli import main
+
+    assert main(["convert", "--quiet", "--out", str(tmp_path / "out"), str(raw_dir)]) == 1
+    good = tmp_path / "good"
+    good.mkdir()
+    shutil.copy(RAW / "000_578bb8ba59a7b832.txt", good)
+    assert main(["convert", "--quiet", "--out", str(tmp_path / "out2"), str(good)]) == 0
