@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.batch import MAX_FILE_BYTES, SECONDS_PER_FILE
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
@@ -16,11 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     convert.add_argument("paths", nargs="+", help="files or folders; '-' reads one document from stdin")
     convert.add_argument("--out", default="corpus/structured", help="output folder")
     convert.add_argument("-j", "--jobs", type=int, default=None, help="workers (default: all cores)")
-    convert.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    convert.add_argument("--timeout", type=float, default=SECONDS_PER_FILE, metavar="SECONDS",
                          help="time limit per file; its worker is stopped and the file gets an "
-                              "error line (default: %(const)s)")
-    convert.add_argument("--max-mb", type=float, default=None, metavar="MB",
-                         help="size limit per file; a larger one gets an error line (default: %(const)s)")
+                              "error line (default: %(default)s)")
+    convert.add_argument("--max-mb", type=float, default=MAX_FILE_BYTES / 2**20, metavar="MB",
+                         help="size limit per file; a larger one gets an error line (default: %(default)s)")
     convert.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     segment = commands.add_parser("segment", help="print the outline of one file")
     segment.add_argument("path")
@@ -46,13 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n")
         return 0
 
-    from pipeline.batch import MAX_FILE_BYTES, SECONDS_PER_FILE, run_batch
+    from pipeline.batch import run_batch
 
     try:
         result = run_batch([Path(p) for p in args.paths], Path(args.out), workers=args.jobs,
-                           progress=not args.quiet,
-                           seconds_per_file=args.timeout or SECONDS_PER_FILE,
-                           max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb else MAX_FILE_BYTES)
+                           progress=not args.quiet, seconds_per_file=args.timeout,
+                           max_bytes=int(args.max_mb * 2**20))
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

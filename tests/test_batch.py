@@ -199,7 +199,7 @@ def test_a_file_over_the_time_limit_has_its_worker_stopped_and_the_batch_goes_on
     for name in ("a.txt", "slow.txt", "b.txt", "slow2.txt", "c.txt"):
         (raw / name).write_text(PLAN_TEXT, encoding="utf-8")
     started = time.monotonic()
-    result = run_batch([raw], tmp_path / "out", workers=1, progress=False, seconds_per_file=0.5)
+    result = run_batch([raw], tmp_path / "out", workers=2, progress=False, seconds_per_file=0.5)
     assert time.monotonic() - started < 10  # the sleeping workers were killed, not waited for
     assert result.converted == ["a", "b", "c"]
     assert [(e["file"], e["error"]) for e in result.errors] == [("slow.txt", "timeout"), ("slow2.txt", "timeout")]
@@ -276,3 +276,13 @@ def test_a_damaged_manifest_means_converting_everything_again(raw_dir, tmp_path)
     (out / ".congbao-manifest.json").write_text('{"converter": ')
     result = run_batch([raw_dir], out, workers=1, progress=False)
     assert result.converted == ["000_578bb8ba59a7b832", "K__ho_ch_86__b_n_l_u_"]
+
+
+def test_exit_code_is_non_zero_when_any_input_failed(raw_dir, tmp_path):
+    from pipeline.cli import main
+
+    assert main(["convert", "--quiet", "--out", str(tmp_path / "out"), str(raw_dir)]) == 1
+    good = tmp_path / "good"
+    good.mkdir()
+    shutil.copy(RAW / "000_578bb8ba59a7b832.txt", good)
+    assert main(["convert", "--quiet", "--out", str(tmp_path / "out2"), str(good)]) == 0
