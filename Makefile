@@ -41,4 +41,4 @@ segment: install
 	$(PY) -m pipeline segment $(FILE)
 
 clean:
-	rm -rf $(OUT)/documents $(OUT)/*.csv $(OUT)/corpus.db $(OUT)/errors.jsonl $(OUT)/.congbao-manifest.json
+	rm -rf $(OUT)/documents $(OUT)/*.csv $(OUT)/corpus.db $(OUT)/metadata.json $(OUT)/errors.jsonl $(OUT)/.congbao-manifest.json

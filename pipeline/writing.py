@@ -16,10 +16,11 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import sqlite3
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -299,9 +300,9 @@ def _task_row(doc_id: str, seq: int, task: dict) -> dict:
 def flat_tables(records: list[dict]) -> dict[str, list[dict]]:
     """The records as rows of the tables in `TABLES` (all but errors), keys consistent."""
     documents, tasks, task_agencies, legal_bases = [], [], [], []
-    spellings: dict[str, Counter] = {}
-    counts: dict[str, Counter] = {}
-    agency_docs: dict[str, set] = {}
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    agency_docs: dict[str, set] = defaultdict(set)
     for record in records:
         doc_id = record["doc_id"]
         documents.append(_document_row(record))
@@ -317,9 +318,9 @@ def flat_tables(records: list[dict]) -> dict[str, list[dict]]:
                     key = compact_key(name)
                     task_agencies.append({"task_key": row["task_key"], "doc_id": doc_id, "role": role,
                                           "position": position, "agency": name, "agency_key": key})
-                    spellings.setdefault(key, Counter())[name] += 1
-                    counts.setdefault(key, Counter())[role] += 1
-                    agency_docs.setdefault(key, set()).add(doc_id)
+                    spellings[key][name] += 1
+                    counts[key][role] += 1
+                    agency_docs[key].add(doc_id)
     agencies = [{"agency_key": key, "name": spellings[key].most_common(1)[0][0],
                  "n_lead": counts[key]["lead"], "n_coordinator": counts[key]["coordinator"],
                  "n_documents": len(agency_docs[key])} for key in sorted(spellings)]
@@ -336,26 +337,68 @@ def csv_bytes(rows: list[dict], columns: list[str]) -> bytes:
 
 
 def write_tables(out_dir: Path, records: list[dict], errors: list[dict]) -> list[str]:
-    """Write the CSV tables, corpus.db and its metadata.json; return the names of files that changed."""
+    """Write the CSV tables, corpus.db and its metadata.json; return the names of files that changed.
+
+    The database is built in a forked process while this one writes the CSV files (the two
+    are the longest serial part of a batch)."""
     out_dir = Path(out_dir)
     tables = flat_tables(records)
     tables["errors"] = _error_rows(errors)
-    # the database is rebuilt only when a table or the schema changed: its digest covers both
-    digest = hashlib.sha256(repr(TABLES).encode("utf-8"))
-    changed = []
-    for name, rows in tables.items():
-        data = csv_bytes(rows, TABLES[name].column_names)
-        digest.update(data)
-        if name != "errors" and write_atomic(out_dir / f"{name}.csv", data):
-            changed.append(f"{name}.csv")
-    digest = digest.hexdigest()
-    if _database_digest(out_dir / DATABASE) != digest:
-        write_database(out_dir / DATABASE, tables, digest)
-        changed.append(DATABASE)
+    database_changed = _in_background(refresh_database, out_dir / DATABASE, tables)
+    changed = [f"{name}.csv" for name, rows in tables.items() if name != "errors" and write_atomic(
+        out_dir / f"{name}.csv", csv_bytes(rows, TABLES[name].column_names))]
     if write_atomic(out_dir / DATASETTE_METADATA, (json.dumps(
             datasette_metadata(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")):
         changed.append(DATASETTE_METADATA)
+    if database_changed():
+        changed.append(DATABASE)
     return changed
+
+
+def refresh_database(path: Path, tables: dict[str, list[dict]]) -> bool:
+    """Rebuild the database only when a table or the schema changed; whether it was rebuilt."""
+    digest = hashlib.sha256(repr((TABLES, tables)).encode("utf-8")).hexdigest()
+    if _database_digest(path) == digest:
+        return False
+    write_database(path, tables, digest)
+    return True
+
+
+def _in_background(function, *args):
+    """Start `function(*args)` in a forked process (where the platform has fork); return a
+    call that waits for its result and re-raises its exception."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        result = function(*args)
+        return lambda: result
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_send_outcome, args=(sending, function, args))
+    process.start()
+    sending.close()
+
+    def wait():
+        try:
+            succeeded, value = receiving.recv()
+        except EOFError:  # the process died before it could answer
+            process.join()
+            succeeded, value = False, RuntimeError(
+                f"{function.__name__} died (exit code {process.exitcode})")
+        process.join()
+        receiving.close()
+        if not succeeded:
+            raise value
+        return value
+
+    return wait
+
+
+def _send_outcome(connection, function, args) -> None:
+    try:
+        connection.send((True, function(*args)))
+    except BaseException as exc:  # handed to the waiting process, which raises it
+        connection.send((False, exc))
+    finally:
+        connection.close()
 
 
 def _database_digest(path: Path) -> str | None:

@@ -3,6 +3,7 @@ with tasks (texts are real lines of seed 000 and of a decision; fields as CONTRA
 
 import copy
 import json
+import os
 import sqlite3
 
 import pytest
@@ -228,3 +229,19 @@ def test_write_atomic_leaves_no_temporary_file(tmp_path):
     assert write_atomic(target, b"x") is False
     assert [p.name for p in target.parent.iterdir()] == ["b.json"]
     assert target.stat().st_mode & 0o777 == 0o644  # readable by others, like any output file
+
+
+def test_a_failure_building_the_database_reaches_the_caller(tmp_path, monkeypatch):
+    """The database is built in a forked process: its exception must not be lost there."""
+    def broken(path, tables, digest):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("pipeline.writing.write_database", broken)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        write_tables(tmp_path, [PLAN], [])
+
+
+def test_a_database_process_that_dies_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.writing.write_database", lambda *args: os._exit(3))
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        write_tables(tmp_path, [PLAN], [])
