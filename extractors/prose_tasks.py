@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.agencies import AgencyRun, nlp_enabled, read_agencies
+from extractors.agencies import AgencyRun, nlp_enabled, read_agencies, split_agencies
 from extractors.tasks import make_task
-from extractors.timeframes import find_timeframe, heading_period
+from extractors.timeframes import find_timeframe, heading_period, parse_timeframe
+from pipeline import markers
 from pipeline.datafiles import load_yaml
 from pipeline.document import Block, Document
 from pipeline.textkey import match_key
@@ -74,7 +75,19 @@ def section_kind(heading: str) -> str | None:
 def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[dict]:
     tasks: list[dict] = []
     lead_in: Context | None = None  # an unmarked `Về phát triển hạ tầng kỹ thuật:` line above
+    fields: list[tuple[Block, str, str]] = []  # a run of labelled fields being gathered
+    previous: Block | None = None  # the block before the run
     for block in blocks:
+        field = labelled_field(block)
+        if field and (field[0] != "task" or not fields):
+            fields.append((block, *field))
+            continue
+        if fields:
+            tasks.extend(_flush_fields(doc, fields, context, tasks, previous))
+            fields = [(block, *field)] if field else []
+            if field:
+                continue
+        previous = block
         if block.kind == "table" or block.marker in ("article",):
             continue
         if block.kind == "paragraph" and _is_lead_in(block.text):
@@ -89,7 +102,62 @@ def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[d
             task = _leaf_task(doc, block, lead_in or context)
             if task:
                 tasks.append(task)
+    if fields:
+        tasks.extend(_flush_fields(doc, fields, context, tasks, previous))
     return tasks
+
+
+def _flush_fields(doc: Document, fields, context: Context, tasks: list[dict],
+                  previous: Block | None) -> list[dict]:
+    """Fields without a content field belong to the item printed just above them, which
+    becomes their task (`- Trên cơ sở tài liệu …` / `- Cơ quan thực hiện: …`)."""
+    if any(role == "task" for _, role, _ in fields) or previous is None or not tasks or \
+            previous.unit is None or tasks[-1]["span"][0] != previous.unit.start:
+        return _field_tasks(doc, fields, context)
+    merged = _field_tasks(doc, fields, context, text=tasks[-1]["text"], task_id=tasks[-1]["id"])
+    if merged:
+        merged[0]["span"][0], merged[0]["line"] = tasks[-1]["span"][0], tasks[-1]["line"]
+        tasks.pop()
+    return merged
+
+
+def labelled_field(block: Block) -> tuple[str, str] | None:
+    """`- Cơ quan chủ trì: Sở Khoa học và Công nghệ.` → ("lead", "Sở Khoa học và Công nghệ."):
+    a line whose label is a task-table column name (`Nội dung thực hiện`, `Đơn vị phối hợp`,
+    `Thời gian thực hiện` …, the words of `pipeline/data/structure_words.yaml`)."""
+    if block.kind not in ("item", "paragraph") or block.children or ":" not in block.text[:60]:
+        return None
+    label, value = block.text.split(":", 1)
+    role = markers.header_role(label)
+    if role not in ("task", "lead", "coordinators", "time", "product") or not value.strip():
+        return None
+    return role, value.strip()
+
+
+def _field_tasks(doc: Document, fields: list[tuple[Block, str, str]], context: Context,
+                 text: str | None = None, task_id: str | None = None) -> list[dict]:
+    """One assignment from a run of labelled fields: the content field (or the item above
+    them) is the text, the other fields give lead, coordinators, product and timeframe."""
+    values = {role: value for _, role, value in fields}
+    text = values.get("task") or text
+    if not text or not ({"lead", "coordinators", "time"} & set(values)):
+        return []
+    lead = _field_agencies(values.get("lead", "")) or list(context.lead)
+    units = [block.unit for block, _, _ in fields if block.unit]
+    return [make_task(doc, id=task_id, kind="assignment" if lead else "item",
+                      section=context.section, text=text, lead=lead,
+                      coordinators=_field_agencies(values.get("coordinators", "")),
+                      product=values.get("product"), timeframe=parse_timeframe(values.get("time")),
+                      span=(units[0].start, units[-1].end))]
+
+
+def _field_agencies(value: str) -> list[str]:
+    """A lead or partner field holds a list (`Các sở, ngành; UBND các xã`) or a sentence
+    that opens with one (`Sở Khoa học và Công nghệ tiến hành rà soát …`)."""
+    if not value:
+        return []
+    run = read_agencies(value[:CLAUSE_WINDOW])
+    return run.names if run else split_agencies(value)
 
 
 MAX_LEAD_IN = 150  # characters: a longer line ending in `:` is a sentence introducing a list
@@ -118,6 +186,11 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
         return []
     if _is_list_intro(text):
         return _tasks_under(doc, heading.children, context)  # neither a task nor a section
+    fields = [(child, *labelled_field(child)) for child in heading.children if labelled_field(child)]
+    if fields and len(fields) == len(heading.children) and not any(r == "task" for _, r, _ in fields):
+        # an item whose lines under it are its fields (`a) Nghị định … / - Cơ quan chủ trì: …`)
+        return _field_tasks(doc, fields, context, text=text,
+                            task_id=None if heading.marker in UNLABELLED else heading.label)
     inner = replace(context, kind=kind or context.kind, section=text,
                     period=heading_period(text) or context.period)
     # a task-section heading names no agency, unless it opens with one (`Nhiệm vụ chung của …`)

@@ -124,3 +124,34 @@ def test_unmarked_lead_in_line_is_a_section():
     assert sections[278] == "Về phát triển hạ tầng kỹ thuật"
     assert sections[285] == "Xây dựng kết cấu hạ tầng phục vụ hội nhập quốc tế"
     assert 215 not in sections  # the lead-in line itself is no task
+
+
+# labelled fields under numbered headings, as in a bulk plan from Lai Châu (bulk_6a406c1f…)
+FIELDS_PLAN = """ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
+Số: 210/KH-UBND
+Lai Châu, ngày 20 tháng 11 năm 2025
+KẾ HOẠCH
+Triển khai thi hành Luật Tiêu chuẩn và quy chuẩn kỹ thuật
+II. NỘI DUNG KẾ HOẠCH
+1. Rà soát văn bản quy phạm pháp luật
+- Nội dung: Rà soát các văn bản quy phạm pháp luật có liên quan đến Luật.
+- Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+- Cơ quan phối hợp: Các sở, ngành; UBND các xã, phường.
+- Thời gian thực hiện: Quý IV năm 2025.
+2. Tham gia góp ý kiến vào dự thảo các văn bản quy định chi tiết
+a) Nghị định quy định về điều kiện kinh doanh dịch vụ đánh giá sự phù hợp.
+- Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+- Thời gian thực hiện: Theo tiến độ xây dựng dự thảo văn bản.
+"""
+
+
+def test_labelled_fields_make_one_assignment():
+    tasks = convert_text(FIELDS_PLAN, name="kh210.txt")["tasks"]
+    assert [(t["kind"], t["id"], t["section"], t["text"][:22], t["lead"], t["coordinators"],
+             t["timeframe"]["start"]) for t in tasks] == [
+        ("assignment", None, "Rà soát văn bản quy phạm pháp luật", "Rà soát các văn bản qu",
+         ["Sở Khoa học và Công nghệ"], ["Các sở, ngành", "Ủy ban nhân dân các xã, phường"], "2025-10"),
+        # an item whose lines under it are its fields: the item is the task
+        ("assignment", "a", "Tham gia góp ý kiến vào dự thảo các văn bản quy định chi tiết",
+         "Nghị định quy định về ", ["Sở Khoa học và Công nghệ"], [], None),
+    ]
