@@ -155,3 +155,27 @@ def test_labelled_fields_make_one_assignment():
         ("assignment", "a", "Tham gia góp ý kiến vào dự thảo các văn bản quy định chi tiết",
          "Nghị định quy định về ", ["Sở Khoa học và Công nghệ"], [], None),
     ]
+
+
+DIRECTIVE = """ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH
+Số: 05/CT-UBND
+Quảng Ninh, ngày 12 tháng 3 năm 2025
+CHỈ THỊ
+Về tăng cường công tác phòng, chống thiên tai năm 2025
+Để chủ động ứng phó với thiên tai, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:
+1. Sở Nông nghiệp và Môi trường:
+a) Chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh rà soát phương án ứng phó thiên tai, hoàn thành trước ngày 30/4/2025.
+b) Theo dõi, tổng hợp tình hình thiên tai, báo cáo Ủy ban nhân dân tỉnh hằng tháng.
+2. Ủy ban nhân dân các huyện, thị xã, thành phố chủ động bố trí lực lượng, phương tiện tại chỗ.
+"""
+
+
+def test_directive_numbered_addressees_lead_their_items():
+    tasks = convert_text(DIRECTIVE, name="ct05.txt")["tasks"]
+    assert [(t["kind"], t["id"], t["lead"], t["coordinators"]) for t in tasks] == [
+        ("assignment", "a", ["Sở Nông nghiệp và Môi trường"], ["Bộ Chỉ huy Quân sự tỉnh"]),
+        ("assignment", "b", ["Sở Nông nghiệp và Môi trường"], []),  # reports go to, not with
+        ("assignment", "2", ["Ủy ban nhân dân các huyện, thị xã, thành phố"], []),
+    ]
+    assert tasks[0]["timeframe"]["end"] == "2025-04-30"
+    assert tasks[1]["timeframe"]["recurrence"] == "monthly"
