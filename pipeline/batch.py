@@ -116,7 +116,9 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
     result = BatchResult()
     entries, todo = _plan(files, out_dir, limits, result)
 
-    for path, record_json, error in _run(todo, workers, progress, seconds_per_file, max_bytes):
+    outcomes = _run(todo, workers, progress, seconds_per_file, max_bytes,
+                    while_busy=writing.load_database_library)
+    for path, record_json, error in outcomes:
         if record_json is not None:
             doc_id = doc_id_for(Path(path))
             try:
@@ -254,8 +256,9 @@ def _size(file: Path) -> int:
 
 
 def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file: float,
-         max_bytes: int):
-    """Yield (path, record, error) for each file of `todo`, in the order they finish."""
+         max_bytes: int, while_busy=lambda: None):
+    """Yield (path, record JSON, error) for each file of `todo`, in the order they finish;
+    `while_busy` runs once the workers have their first files (this process is idle then)."""
     if not todo:
         return
     # largest first, so that no long file is left to run alone at the end
@@ -268,6 +271,9 @@ def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file
             for worker in pool:
                 if worker.file is None and queue:
                     worker.give(queue.popleft(), seconds_per_file)
+            if while_busy is not None:
+                while_busy()
+                while_busy = None
             busy = [k for k, worker in enumerate(pool) if worker.file is not None]
             if not busy:
                 break

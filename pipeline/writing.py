@@ -412,9 +412,17 @@ def _database_digest(path: Path) -> str | None:
         return None
 
 
+def load_database_library():
+    """sqlite-utils, imported on first use: it takes a noticeable part of a second, which a
+    batch spends while its workers convert and a one-file conversion never spends."""
+    import sqlite_utils
+
+    return sqlite_utils
+
+
 def write_database(path: Path, tables: dict[str, list[dict]], digest: str) -> None:
     """Build the database beside its final place, then rename it over the old one."""
-    import sqlite_utils
+    sqlite_utils = load_database_library()
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX)

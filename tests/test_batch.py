@@ -250,7 +250,7 @@ def test_leftover_temporary_files_are_removed(raw_dir, tmp_path):
 def test_unchanged_failing_input_keeps_its_error_line_without_a_retry(raw_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
     run_batch([raw_dir], out, workers=1, progress=False)
-    monkeypatch.setattr(batch, "_run", lambda todo, *args: pytest.fail(f"converted again: {todo}") if todo else iter(()))
+    monkeypatch.setattr(batch, "_run", lambda todo, *args, **kwargs: pytest.fail(f"converted again: {todo}") if todo else iter(()))
     result = run_batch([raw_dir], out, workers=1, progress=False)
     assert [e["error"] for e in result.errors] == ["empty", "bad_pdf"]
 
