@@ -9,7 +9,7 @@ PRED   ?= $(OUT)/documents
 JOBS   ?=
 BULK   ?= ../shared/bulk
 
-.PHONY: all install convert eval silver test bench segment clean
+.PHONY: all install convert eval silver test bench segment annotate clean
 
 all: convert
 
@@ -39,6 +39,10 @@ bench: install
 segment: install
 	@test -n "$(FILE)" || (echo "usage: make segment FILE=path" && exit 2)
 	$(PY) -m pipeline segment $(FILE)
+
+annotate: install
+	@test -n "$(FILE)" || (echo "usage: make annotate FILE=path [HTML=out.html]" && exit 2)
+	$(PY) -m pipeline annotate $(FILE) --out $(or $(HTML),$(basename $(notdir $(FILE))).html)
 
 clean:
 	rm -rf $(OUT)/documents $(OUT)/*.csv $(OUT)/corpus.db $(OUT)/metadata.json $(OUT)/errors.jsonl $(OUT)/.congbao-manifest.json

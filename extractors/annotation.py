@@ -9,9 +9,11 @@ pipeline (no model, no pyvi), with span groups:
 - `doc.spans["gazetteer"]`: every gazetteer name or alias (`extractors/data/agencies.csv`) that
   the `PhraseMatcher` finds, label = its kind; it matches on token norms set to
   `pipeline.textkey.match_key`, so `Uỷ`/`Ủy` and any casing match;
-- `doc.spans["timeframes"]`: empty, for the timeframe extractor to fill.
+- `doc.spans["timeframes"]`: each line's deadline or recurrence as `extractors.timeframes`
+  reads it (`find_timeframe`), label `TIMEFRAME`, `kb_id_` = its start … end or recurrence.
 
-Building a Doc is for inspection and highlighting; the converter's hot path does not need it.
+Building a Doc is for inspection and highlighting (`python -m pipeline annotate FILE`, an HTML
+page with every agency and timeframe marked); the converter's hot path does not need it.
 """
 
 from __future__ import annotations
@@ -88,5 +90,38 @@ def build_doc(text: str):
     doc.spans["agencies"] = agencies
     doc.spans["gazetteer"] = [Span(doc, start, end, label=kind)
                               for kind, start, end in _gazetteer_matcher()(doc)]
-    doc.spans["timeframes"] = []
+    doc.spans["timeframes"] = _timeframe_spans(doc, text)
     return doc
+
+
+def _timeframe_spans(doc, text: str) -> list:
+    from extractors.timeframes import find_timeframe, looks_like_time, parse_timeframe
+
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        # a deadline or recurrence said in the line; else a time cell is one as a whole
+        found = find_timeframe(line) or (
+            (parse_timeframe(line), (0, len(line))) if looks_like_time(line) else None)
+        if found:
+            frame, (start, end) = found
+            meaning = frame["recurrence"] or f"{frame['start'] or '…'} – {frame['end'] or '…'}"
+            span = doc.char_span(offset + start, offset + end, label="TIMEFRAME", kb_id=meaning,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        offset += len(line) + 1
+    return spans
+
+
+def annotate_file(path) -> str:
+    """One document as a self-contained HTML page (spaCy's displaCy) with its agencies and
+    timeframes marked, over the normalized text the extractors read."""
+    from spacy import displacy
+
+    from pipeline.convert import segment_file
+
+    doc = build_doc(segment_file(path).text)
+    doc.spans["marked"] = sorted([*doc.spans["agencies"], *doc.spans["timeframes"]],
+                                 key=lambda span: span.start)
+    return displacy.render(doc, style="span", page=True, options={
+        "spans_key": "marked", "colors": {"AGENCY": "#cde8f6", "TIMEFRAME": "#fbe3b5"}})

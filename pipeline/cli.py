@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline convert|segment …`. It only parses arguments; the work
+"""Command line: `python -m pipeline convert|segment|annotate …`. It only parses arguments; the work
 is done by the library (`pipeline.batch`, `pipeline.convert`)."""
 
 from __future__ import annotations
@@ -26,7 +26,26 @@ def main(argv: list[str] | None = None) -> int:
     convert.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     segment = commands.add_parser("segment", help="print the outline of one file")
     segment.add_argument("path")
+    annotate = commands.add_parser("annotate", help="an HTML page of one file with its agencies "
+                                                    "and timeframes marked")
+    annotate.add_argument("path")
+    annotate.add_argument("--out", help="HTML file to write (default: standard output)")
     args = parser.parse_args(argv)
+
+    if args.command == "annotate":
+        from extractors.annotation import annotate_file
+        from pipeline.reading import ReadError
+
+        try:
+            page = annotate_file(args.path)
+        except ReadError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        if args.out:
+            Path(args.out).write_text(page, encoding="utf-8")
+        else:
+            sys.stdout.write(page)
+        return 0
 
     if args.command == "segment":
         from pipeline.convert import segment_file

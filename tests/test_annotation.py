@@ -31,5 +31,24 @@ def test_gazetteer_matches_ignore_tone_placement_and_case(doc):
     assert ("Sở TN&MT", "department") in found
 
 
-def test_timeframes_group_is_there_to_fill(doc):
+def test_text_without_dates_has_no_timeframe_spans(doc):
     assert list(doc.spans["timeframes"]) == []
+
+
+def test_timeframe_spans_mark_time_cells_and_deadlines():
+    doc = build_doc("Sở Ngoại vụ\n2020 - 2030\nRà soát quy hoạch, hoàn thành trong Quý IV/2021.")
+    assert [(span.text, span.kb_id_) for span in doc.spans["timeframes"]] == [
+        ("2020 - 2030", "2020 – 2030"),
+        ("trong Quý IV/2021", "2021-10 – 2021-12"),
+    ]
+
+
+def test_annotate_file_marks_agencies_and_timeframes(tmp_path):
+    from extractors.annotation import annotate_file
+
+    source = tmp_path / "kh.txt"
+    source.write_text("KẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\nI. TỔ CHỨC THỰC HIỆN\n"
+                      "1. Sở Tài chính chủ trì, báo cáo hằng quý.\n", encoding="utf-8")
+    page = annotate_file(source)
+    assert page.startswith("<!DOCTYPE html>") or "<html" in page[:200]
+    assert "Sở Tài chính" in page and "AGENCY" in page and "TIMEFRAME" in page
