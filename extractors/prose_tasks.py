@@ -194,7 +194,7 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
     inner = replace(context, kind=kind or context.kind, section=text,
                     period=heading_period(text) or context.period)
     # a task-section heading names no agency, unless it opens with one (`Nhiệm vụ chung của …`)
-    clause = read_clause(text, opener_required=kind == "tasks")
+    clause = read_clause(text, opener_required=kind == "tasks", heading=True)
     if clause:
         inner = replace(inner, kind=inner.kind or "organization", lead=clause.lead,
                         coordinators=clause.coordinators)
@@ -232,15 +232,15 @@ def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
                      span=(units[0].start, units[-1].end))
 
 
-def read_clause(text: str, opener_required: bool = False) -> Clause | None:
+def read_clause(text: str, opener_required: bool = False, heading: bool = False) -> Clause | None:
     """The agencies a heading or an item opens with as the responsible subject (`Sở Kế hoạch
     và Đầu tư chủ trì, phối hợp với …:`, `Giao Sở …`, `Nhiệm vụ chung của các Sở, ngành:`),
     with the partners it names (`phối hợp với …`); None when it opens with no agency."""
-    return _read_clause(text, opener_required, nlp_enabled())
+    return _read_clause(text, opener_required, heading, nlp_enabled())
 
 
 @lru_cache(maxsize=4096)  # keyed by the NLP switch too, so the ablation never sees stale runs
-def _read_clause(text: str, opener_required: bool, nlp: bool) -> Clause | None:
+def _read_clause(text: str, opener_required: bool, heading: bool, nlp: bool) -> Clause | None:
     window = text[:CLAUSE_WINDOW]
     key = match_key(window)
     start = 0
@@ -251,15 +251,19 @@ def _read_clause(text: str, opener_required: bool, nlp: bool) -> Clause | None:
     if opener_required and not start:
         return None
     run = read_agencies(window, start)
-    if run is None or run.start - start > MAX_ROLE_WORDS or not _predicate_follows(window, run):
+    if run is None or run.start - start > MAX_ROLE_WORDS or not _predicate_follows(window, run, heading):
         return None
     return Clause(lead=tuple(run.names), coordinators=_partners(text[run.end:]))
 
 
-def _predicate_follows(text: str, run: AgencyRun) -> bool:
-    after = match_key(text[run.end:].lstrip(" ,"))
-    return not after or text[run.end:].lstrip(" ,").startswith((":", "(")) or \
-        after.startswith(_words()["lead_predicates"])
+def _predicate_follows(text: str, run: AgencyRun, heading: bool) -> bool:
+    """What follows the agencies makes them responsible: a duty (`chủ trì`, `có trách nhiệm`
+    …) or, for a heading, the `:` of an addressee or nothing (`13. Cục Thuế thành phố.`); not
+    the `;` closing an item in a list of members (`b) Các Phó Chủ tịch Hội đồng;`)."""
+    rest = text[run.end:].strip(" ,")
+    if heading and (not rest.strip(".;") or rest.startswith((":", "("))):
+        return True
+    return rest.startswith(":") or match_key(rest).startswith(_words()["lead_predicates"])
 
 
 def _partners(text: str) -> tuple[str, ...]:

@@ -179,3 +179,10 @@ def test_directive_numbered_addressees_lead_their_items():
     ]
     assert tasks[0]["timeframe"]["end"] == "2025-04-30"
     assert tasks[1]["timeframe"]["recurrence"] == "monthly"
+
+
+def test_a_list_of_members_is_no_assignment():
+    """Regression (bulk, a regulation of Bắc Ninh): `b) Các Phó Chủ tịch Hội đồng;` was read as
+    an agency group made responsible for itself."""
+    assert read_clause("Các Phó Chủ tịch Hội đồng;") is None
+    assert read_clause("Cục Thuế thành phố.", heading=True) is not None  # an addressee heading is
