@@ -72,7 +72,12 @@ def read_bytes(data: bytes, name: str) -> Document:
     if not text.strip():
         raise ReadError("no_text", f"no readable text in this {fmt} file")
     source.update(format=fmt, encoding=encoding)
-    return Document(doc_id=doc_id_for(name), source=source, raw_text=text)
+    doc = Document(doc_id=doc_id_for(name), source=source, raw_text=text)
+    mixed = MIXED_ENCODING.match(encoding or "")
+    if mixed:
+        doc.warnings.append(f"{mixed['lines']} line(s) were not UTF-8 and were read as "
+                            f"{mixed['encoding']}")
+    return doc
 
 
 # --- text encodings -------------------------------------------------------------------------
@@ -93,15 +98,48 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return text, "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed:
+        return mixed
+    text, best = _legacy_decoding(data)
+    if _vietnamese_score(text) == 0 and _control_ratio(data) > 0.1:
+        raise ReadError("binary", "the file holds binary data, not text")
+    return text, best
+
+
+def _legacy_decoding(data: bytes) -> tuple[str, str]:
+    """The legacy encoding under which the bytes read most like Vietnamese."""
     candidates = {
         "windows-1258": data.decode("cp1258", errors="replace"),
         "tcvn3": decode_tcvn3(data),
         "vni": decode_vni(data),
     }
     best = max(candidates, key=lambda enc: _vietnamese_score(candidates[enc]))
-    if _vietnamese_score(candidates[best]) == 0 and _control_ratio(data) > 0.1:
-        raise ReadError("binary", "the file holds binary data, not text")
     return candidates[best], best
+
+
+MIXED_ENCODING = re.compile(r"^utf-8 \((?P<lines>\d+) lines? (?P<encoding>[\w-]+)\)$")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """A UTF-8 file with some lines pasted in from a legacy-encoded one: each line decoded on
+    its own. Only when most lines are UTF-8 and some of them hold Vietnamese letters."""
+    lines = data.splitlines(keepends=True)
+    decoded: list[str | None] = []
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(None)
+    foreign = [line for line, text in zip(lines, decoded) if text is None]
+    if len(foreign) * 2 > len(lines) or all(text is None or text.isascii() for text in decoded):
+        return None
+    _, encoding = _legacy_decoding(b"".join(foreign))
+    decode = {"windows-1258": lambda b: b.decode("cp1258", errors="replace"),
+              "tcvn3": decode_tcvn3, "vni": decode_vni}[encoding]
+    text = "".join(decode(line) if text is None else text for line, text in zip(lines, decoded))
+    count = len(foreign)
+    return text, f"utf-8 ({count} line{'s' if count > 1 else ''} {encoding})"
 
 
 def _looks_like_utf16(data: bytes) -> bool:

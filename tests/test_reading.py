@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 
 from pipeline.reading import ReadError, doc_id_for, read_bytes, read_file
@@ -76,3 +78,16 @@ def test_json_text_field():
 ])
 def test_doc_id_keeps_only_safe_characters(name, doc_id):
     assert doc_id_for(name) == doc_id
+
+
+def test_mixed_encodings_decode_line_by_line():
+    """A UTF-8 file with Windows-1258 lines pasted in: each line is read in its own encoding
+    (the whole file used to be read as Windows-1258, garbling every UTF-8 line)."""
+    utf8 = (FIXTURES / "plan_utf8.txt").read_bytes()
+    pasted = b"".join((FIXTURES / "plan_cp1258.txt").read_bytes().splitlines(keepends=True)[:2])
+    doc = read_bytes(utf8 + pasted, "mixed.txt")
+    assert doc.raw_text.startswith((FIXTURES / "plan_utf8.txt").read_text(encoding="utf-8"))
+    # Windows-1258 spells tones as combining marks; normalizing composes them later
+    assert unicodedata.normalize("NFC", doc.raw_text).endswith("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n")
+    assert doc.source["encoding"] == "utf-8 (2 lines windows-1258)"
+    assert doc.warnings == ["2 line(s) were not UTF-8 and were read as windows-1258"]
