@@ -251,7 +251,10 @@ def _read_clause(text: str, opener_required: bool, heading: bool, nlp: bool) -> 
     if opener_required and not start:
         return None
     run = read_agencies(window, start)
-    if run is None or run.start - start > MAX_ROLE_WORDS or not _predicate_follows(window, run, heading):
+    if run is None or run.start - start > MAX_ROLE_WORDS:
+        return None
+    # after `Giao …`, `Đề nghị …` the opener itself says the agencies are made responsible
+    if not start and not _predicate_follows(window, run, heading):
         return None
     return Clause(lead=tuple(run.names), coordinators=_partners(text[run.end:]))
 

@@ -186,3 +186,11 @@ def test_a_list_of_members_is_no_assignment():
     an agency group made responsible for itself."""
     assert read_clause("Các Phó Chủ tịch Hội đồng;") is None
     assert read_clause("Cục Thuế thành phố.", heading=True) is not None  # an addressee heading is
+
+
+def test_an_opener_makes_the_agencies_responsible_whatever_verb_follows():
+    """`Đề nghị …` or `Giao …` says who is made responsible; the verb after the agencies need
+    not be a known duty word (seed 003 V.3 was missed for it)."""
+    clause = read_clause("Đề nghị Liên đoàn Lao động tỉnh vận động đoàn viên, người lao động "
+                         "hưởng ứng phong trào thi đua")
+    assert list(clause.lead) == ["Liên đoàn Lao động tỉnh"]
