@@ -6,8 +6,9 @@ organisation of the work, or a section holding none such as purposes or funding)
 heading (the tasks' `section`), the period it states, and the lead and coordinating agencies
 of an assignment clause above (`3. Sở Công Thương chủ trì, phối hợp với …:`). Leaves are the
 tasks: an enumerated item that is not a heading, with the unmarked paragraphs after it, or an
-unmarked paragraph directly under a heading. Section words are data in
-`extractors/data/prose_sections.yaml`.
+unmarked paragraph directly under a heading. Lines labelled like table columns (`Nội dung: …`
+/ `Cơ quan chủ trì: …` / `Thời gian thực hiện: …`) make one assignment together. Section
+words are data in `extractors/data/prose_sections.yaml`.
 """
 
 from __future__ import annotations
