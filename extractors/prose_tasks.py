@@ -252,12 +252,33 @@ def _read_clause(text: str, opener_required: bool, heading: bool, nlp: bool) -> 
     if opener_required and not start:
         return None
     run = read_agencies(window, start)
-    if run is None or run.start - start > MAX_ROLE_WORDS:
+    if run is None:
+        return _named_body_clause(text, start)
+    if run.start - start > MAX_ROLE_WORDS:
         return None
     # after `Giao …`, `Đề nghị …` the opener itself says the agencies are made responsible
     if not start and not _predicate_follows(window, run, heading):
         return None
     return Clause(lead=tuple(run.names), coordinators=_partners(text[run.end:]))
+
+
+@lru_cache(maxsize=None)
+def _agency_heads() -> tuple[str, ...]:
+    """The head words that open an agency's name (`Ban Chỉ đạo`, `Sở`, `Hội đồng` …)."""
+    return tuple(match_key(head) + " " for head in load_yaml("agency_heads.yaml")["heads"])
+
+
+_NAMED_BODY = re.compile(r"(?P<name>[^\W\d_][^()]{3,200}?)\s*\((?:sau đây\s+)?gọi tắt là[^)]*\)")
+
+
+def _named_body_clause(text: str, start: int) -> Clause | None:
+    """A body named for its purpose, which no head grammar can end (`Ban Chỉ đạo thực hiện
+    Chiến lược … của thành phố Hải Phòng (gọi tắt là Ban Chỉ đạo) chỉ đạo …`): the text up to
+    the `(gọi tắt là …)` that defines its short name."""
+    found = _NAMED_BODY.match(text, start)
+    if found is None or not match_key(found["name"]).startswith(_agency_heads()):
+        return None
+    return Clause(lead=(found["name"].strip(),), coordinators=_partners(text[found.end():]))
 
 
 def _predicate_follows(text: str, run: AgencyRun, heading: bool) -> bool:

@@ -194,3 +194,18 @@ def test_an_opener_makes_the_agencies_responsible_whatever_verb_follows():
     clause = read_clause("Đề nghị Liên đoàn Lao động tỉnh vận động đoàn viên, người lao động "
                          "hưởng ứng phong trào thi đua")
     assert list(clause.lead) == ["Liên đoàn Lao động tỉnh"]
+
+
+def test_a_body_named_for_its_purpose_ends_at_its_short_name():
+    """Seed 000 III.1: no head grammar tells where `Ban Chỉ đạo thực hiện Chiến lược …` ends;
+    the `(gọi tắt là Ban Chỉ đạo)` that defines its short name does."""
+    clause = read_clause("Ban Chỉ đạo thực hiện Chiến lược phát triển bền vững kinh tế biển Việt Nam "
+                         "đến năm 2030, tầm nhìn đến năm 2045 của thành phố Hải Phòng (gọi tắt là "
+                         "Ban Chỉ đạo) chỉ đạo toàn diện và tổ chức thực hiện Kế hoạch này.")
+    assert list(clause.lead) == [
+        "Ban Chỉ đạo thực hiện Chiến lược phát triển bền vững kinh tế biển Việt Nam đến năm 2030, "
+        "tầm nhìn đến năm 2045 của thành phố Hải Phòng"]
+    assert read_clause("tăng cường năng lực (gọi tắt là …) cho cán bộ") is None  # no name
+    # a programme defined the same way is no agency
+    assert read_clause("Chương trình mục tiêu quốc gia xây dựng nông thôn mới (gọi tắt là "
+                       "Chương trình) được triển khai trên địa bàn tỉnh") is None
