@@ -34,7 +34,7 @@ from pipeline.datafiles import load_csv, load_yaml
 from pipeline.textkey import compact_key, match_key
 
 __all__ = ["AgencyRun", "split_agencies", "read_agencies", "find_agencies", "is_agency",
-           "nlp_enabled"]
+           "expand_abbreviations", "nlp_enabled"]
 
 _TOKEN = re.compile(r"\w+(?:[&'’/.\-]\w+)*|\S")
 _BULLET = re.compile(r"^[ \t]*(?:[-+•*–]+|\d+[.)])[ \t]+", re.MULTILINE)
@@ -209,6 +209,13 @@ def _render(text: str, tokens: tuple[_Token, ...], item: "_Item") -> str:
     return _expand(name)
 
 
+def expand_abbreviations(text: str) -> str:
+    """`UBND TỈNH QUẢNG NINH` → `Ủy ban nhân dân TỈNH QUẢNG NINH`: the abbreviations of
+    `agency_heads.yaml`, as whole words."""
+    g = _grammar()
+    return g.abbreviations.sub(lambda m: g.expansions[m.group()], text)
+
+
 def _expand(name: str) -> str:
     g = _grammar()
     words = name.split()
@@ -217,7 +224,7 @@ def _expand(name: str) -> str:
         if hit:
             name = " ".join([hit[1], *words[n:]])
             break
-    return g.abbreviations.sub(lambda m: g.expansions[m.group()], name)
+    return expand_abbreviations(name)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extractors.agencies import expand_abbreviations
 from pipeline.datafiles import load_yaml
 from pipeline.textkey import match_key
 
@@ -20,21 +21,6 @@ _PUNCT_EDGE = ",;:.()\"“”'"
 @lru_cache(maxsize=None)
 def words() -> dict:
     return load_yaml("body_names.yaml")
-
-
-@lru_cache(maxsize=None)
-def _abbreviation_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    table = {k.upper(): v for k, v in words()["abbreviations"].items()}
-    names = sorted(table, key=len, reverse=True)
-    # whole tokens only: `TP.` before `TP`, never inside a longer word
-    pattern = re.compile(r"(?<![\w./-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-    return pattern, table
-
-
-def expand_abbreviations(text: str) -> str:
-    """`UBND TỈNH QUẢNG NINH` → `Ủy ban nhân dân TỈNH QUẢNG NINH` (case is settled later)."""
-    pattern, table = _abbreviation_pattern()
-    return pattern.sub(lambda m: table[m.group(1).upper()], text)
 
 
 @lru_cache(maxsize=None)

@@ -22,7 +22,7 @@ from pipeline.datafiles import load_yaml
 from pipeline.document import Document, Unit
 from pipeline.record import METADATA_FIELDS
 from pipeline.segmenting import doc_type_of, is_authority_line, is_place_fragment, walk
-from pipeline.textkey import match_key
+from pipeline.textkey import is_capitals, match_key
 
 _NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d[0-9A-Za-zĐđ.]*"
                      r"(?:\s*[/\-–]\s*[0-9A-Za-zĐđ.&]*[0-9A-Za-zĐđ&]|[/\-]$)*)")
@@ -72,15 +72,6 @@ def extract_metadata(doc: Document, use_site_attributes: bool = True) -> Documen
 
 # header: issuer, number, place and date ------------------------------------------------------
 
-def _is_motto(text: str) -> bool:
-    return match_key(text).startswith(tuple(match_key(m) for m in _words()["motto_starts"]))
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
-
-
 def _read_header(doc: Document, fields: _Fields) -> None:
     header = doc.header
     if not any(u.text for u in header):
@@ -88,7 +79,7 @@ def _read_header(doc: Document, fields: _Fields) -> None:
         for name in ("number", "issuer", "place", "issued_date"):
             fields.set(name, None)
         return
-    motto = next((i for i, u in enumerate(header) if _is_motto(u.text)), None)
+    motto = next((i for i, u in enumerate(header) if markers.is_motto(u.text)), None)
     _read_issuer(header, motto, fields)
     after_motto = header[motto:] if motto is not None else header
     at = next((i for i, u in enumerate(after_motto) if _NUMBER.match(u.text)), None)
@@ -110,20 +101,20 @@ def _issuer_units(header: list[Unit], motto: int | None) -> list[Unit]:
     if motto is None:
         units = []
         for unit in header:
-            if not unit.text or not _is_caps(unit.text) or _NUMBER.match(unit.text):
+            if not unit.text or not is_capitals(unit.text) or _NUMBER.match(unit.text):
                 if units:
                     break
                 continue
             units.append(unit)
         return units
     i = motto
-    while i > 0 and header[i - 1].text and _is_caps(header[i - 1].text):
+    while i > 0 and header[i - 1].text and is_capitals(header[i - 1].text):
         i -= 1
     units = header[i:motto]
     for unit in header[motto + 1:]:
         if _NUMBER.match(unit.text):
             break
-        if unit.text and _is_caps(unit.text) and not _is_motto(unit.text) and units and \
+        if unit.text and is_capitals(unit.text) and not markers.is_motto(unit.text) and units and \
                 continues_name(units[-1].text, unit.text):
             units.append(unit)
     return units
@@ -135,7 +126,7 @@ def _read_issuer(header: list[Unit], motto: int | None, fields: _Fields) -> None
     bodies: list[list] = []  # [printed text, start, end]
     for line in printed_lines(_issuer_units(header, motto)):
         text = line.text.strip()
-        if not text or _is_motto(text):
+        if not text or markers.is_motto(text):
             continue
         if bodies and continues_name(bodies[-1][0], text):
             bodies[-1][0] += " " + text
@@ -208,7 +199,7 @@ def _read_type_and_title(doc: Document, fields: _Fields) -> None:
     if not title:
         fields.set("title", None)
         return
-    fields.set("title", natural_case(title) if _is_caps(title) else title,
+    fields.set("title", natural_case(title) if is_capitals(title) else title,
                title_lines[0].start, title_lines[-1].end)
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from extractors.body_names import continues_name, natural_case, words
 from pipeline.document import Unit
-from pipeline.textkey import match_key
+from pipeline.textkey import is_capitals, match_key
 
 
 @dataclass
@@ -41,7 +41,7 @@ def printed_lines(units: list[Unit]) -> list[Line]:
     for unit in units:
         offset = unit.start
         # a name broken over lines ("Mai" / "Sơn") is one line; capitals are read line by line
-        for piece in (unit.pieces if _is_caps(unit.text) else None) or [unit.text]:
+        for piece in (unit.pieces if is_capitals(unit.text) else None) or [unit.text]:
             lines.append(Line(piece, offset, offset + len(piece)))
             offset += len(piece) + 1
     return lines
@@ -63,14 +63,9 @@ def _capacity(text: str) -> tuple[str, str] | None:
     if prefix == "Q" and not text.lstrip()[1:].lstrip().startswith("."):
         return None
     rest = m.group("rest")
-    if rest and not _is_caps(rest):
+    if rest and not is_capitals(rest):
         return None
     return words()["capacity_prefixes"][prefix], rest
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
 
 
 @lru_cache(maxsize=None)
@@ -93,7 +88,7 @@ def _continues_capacity(rest: str, line: str) -> bool:
 def looks_like_name(text: str) -> bool:
     name = re.sub(r"\([^)]*\)", " ", text).strip()
     parts = name.replace(".", " ").split()
-    return (2 <= len(parts) <= 6 and all(p[:1].isupper() for p in parts) and not _is_caps(name)
+    return (2 <= len(parts) <= 6 and all(p[:1].isupper() for p in parts) and not is_capitals(name)
             and not any(c.isdigit() for c in name) and len(name) < 50)
 
 
@@ -111,7 +106,7 @@ def read_signature(units: list[Unit]) -> Signature:
             pending.append((capacity[0], capacity[1], line))
             above = None
             continue
-        if pending and above is None and _is_caps(text) and _continues_capacity(pending[-1][1], text):
+        if pending and above is None and is_capitals(text) and _continues_capacity(pending[-1][1], text):
             prefix, rest, first = pending[-1]
             pending[-1] = (prefix, (rest + " " + text).strip(), Line(first.text, first.start, line.end))
             continue
@@ -119,9 +114,9 @@ def read_signature(units: list[Unit]) -> Signature:
             signature.name = line
             signature.title = above or signature.title
             break
-        if _is_caps(text) and names_a_title(text):
+        if is_capitals(text) and names_a_title(text):
             signature.title = line
-        above = line if _is_caps(text) else None
+        above = line if is_capitals(text) else None
     signature.capacities = [
         Line(f"{prefix} {natural_case(rest, body=True)}".strip(), first.start, first.end)
         for prefix, rest, first in pending]

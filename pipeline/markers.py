@@ -92,6 +92,16 @@ def starts_with_marker(line: str, previous: str = "") -> bool:
     return True  # roman
 
 
+@lru_cache(maxsize=None)
+def _motto_keys() -> tuple[str, ...]:
+    return tuple(match_key(m) for m in structure_words()["motto_starts"])
+
+
+def is_motto(text: str) -> bool:
+    """A line of the national motto (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`, `Độc lập - Tự do …`)."""
+    return match_key(text).startswith(_motto_keys())
+
+
 def is_row_label(text: str) -> bool:
     return bool(ROW_LABEL.match(text.strip()))
 

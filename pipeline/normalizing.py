@@ -18,7 +18,7 @@ from typing import NamedTuple
 from pipeline import markers
 from pipeline.datafiles import load_yaml
 from pipeline.document import Document, Unit
-from pipeline.textkey import fold_tones, match_key
+from pipeline.textkey import fold_tones, is_capitals, match_key
 
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
@@ -145,13 +145,6 @@ def _split_cells(line: str, number: int) -> list[_Token]:
     return out
 
 
-def _is_all_caps(text: str) -> bool:
-    """At least two letters and no lower-case one."""
-    if text.upper() != text:  # a lower-case letter: the common case, decided at C speed
-        return False
-    return sum(char.isalpha() for char in text) >= 2
-
-
 def starts_new_paragraph(previous: str, line: str) -> bool:
     """Whether `line` begins a new paragraph rather than continuing a hard-wrapped `previous`."""
     if _BARE_CAPACITY.match(previous):
@@ -162,9 +155,9 @@ def starts_new_paragraph(previous: str, line: str) -> bool:
     prev_end = previous.rstrip()[-1:]
     if prev_end in ".;:!?" and (first.isupper() or first.isdigit() or first in "(\"“'‘-+•"):
         return True
-    if _is_all_caps(previous) and not _is_all_caps(line) and (first.isupper() or first == "("):
+    if is_capitals(previous, 2) and not is_capitals(line, 2) and (first.isupper() or first == "("):
         return True
-    if not _is_all_caps(previous) and _is_all_caps(line) and len(line) > 1:
+    if not is_capitals(previous, 2) and is_capitals(line, 2) and len(line) > 1:
         return True
     return False
 
@@ -222,7 +215,7 @@ def _take_site_attributes(units: list[Unit]) -> tuple[list[Unit], dict[str, str]
     i = 0
     while i < len(window):
         text = window[i].text
-        if found and (markers.NUMBER_LINE.match(text) or match_key(text).startswith("cộng hòa xã hội")):
+        if found and (markers.NUMBER_LINE.match(text) or markers.is_motto(text)):
             break  # the document's own header: a `Lĩnh vực` column of its tables is no attribute
         inline = _inline_attributes(text, labels)
         if inline:

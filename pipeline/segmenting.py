@@ -13,7 +13,7 @@ from functools import lru_cache
 from pipeline import markers, tablegrid
 from pipeline.document import Block, Document, Part, Unit
 from pipeline.datafiles import load_yaml
-from pipeline.textkey import match_key
+from pipeline.textkey import is_capitals, match_key
 
 HEADER_WINDOW = 60  # the type word is printed within the first units of a document
 
@@ -36,20 +36,15 @@ def doc_type_of(text: str) -> tuple[str, str] | None:
     for word, canonical in doc_type_words():
         if key == word or key.startswith(word + " ") or key.startswith(word + ":"):
             head = text[: len(word)]
-            if not _is_caps(head):
+            if not is_capitals(head):
                 return None
             return canonical, text[len(word):].lstrip(" :").strip()
     return None
 
 
-def _is_caps(text: str) -> bool:
-    """Letters, none of them lower case."""
-    return text.upper() == text != text.lower()
-
-
 def is_capacity_line(text: str) -> bool:
     return bool(_CAPACITY_STRICT.match(text)) or (
-        bool(_CAPACITY.match(text)) and _is_caps(text[:12]) and len(text) < 120)
+        bool(_CAPACITY.match(text)) and is_capitals(text[:12]) and len(text) < 120)
 
 
 def segment(doc: Document) -> Document:
@@ -143,7 +138,7 @@ def _title_end(units: list[Unit], type_at: int) -> int:
         text = units[i].text
         if not text or markers.starts_with_marker(text) or is_authority_line(text):
             break
-        if not (_is_caps(text) or text.lower().startswith("v/v")):
+        if not (is_capitals(text) or text.lower().startswith("v/v")):
             break
         i += 1
     return i
@@ -151,7 +146,7 @@ def _title_end(units: list[Unit], type_at: int) -> int:
 
 def is_authority_line(text: str) -> bool:
     key = match_key(text)
-    return _is_caps(text) and key.startswith(
+    return is_capitals(text) and key.startswith(
         ("ủy ban nhân dân", "chủ tịch", "bộ trưởng", "thủ tướng", "hội đồng nhân dân", "giám đốc",
          "chính phủ", "tổng cục trưởng", "cục trưởng", "trưởng ban"))
 
@@ -196,7 +191,7 @@ def _unmarked_signature_start(units: list[Unit], start: int, end: int) -> int:
     if i - 2 < start or not _looks_like_name(units[i - 1].text):
         return end
     title = units[i - 2].text
-    if _is_caps(title) and len(title) < 60 and markers.parse_marker(title) is None:
+    if is_capitals(title) and len(title) < 60 and markers.parse_marker(title) is None:
         return i - 2
     return end
 
@@ -220,7 +215,7 @@ def _signature_end(doc: Document, units: list[Unit], start: int) -> int:
             doc.recipients.append(unit)
         elif _part_starts(units, i):
             break
-        elif text and _is_caps(text) and len(text) < 60:
+        elif text and is_capitals(text) and len(text) < 60:
             in_recipients = False
             doc.signature.append(unit)
         elif not text:
@@ -236,7 +231,7 @@ def _signature_end(doc: Document, units: list[Unit], start: int) -> int:
 
 def _is_signer_title_line(text: str) -> bool:
     """`CHỦ TỊCH` after the recipients list: a capital line that is not a recipient item."""
-    return _is_caps(text) and len(text) < 60 and not text.startswith(("-", "+", "•")) and \
+    return is_capitals(text) and len(text) < 60 and not text.startswith(("-", "+", "•")) and \
         not text.rstrip().endswith((";", ",", ":", "."))
 
 
@@ -252,10 +247,10 @@ def _part_starts(units: list[Unit], i: int) -> bool:
     if not text:
         return False
     if text.startswith(tuple(markers.structure_words()["appendix_labels"])) and (
-            _is_caps(text.split(" ")[0]) or re.match(r"^Phụ lục\s+\S+$", text)):
+            is_capitals(text.split(" ")[0]) or re.match(r"^Phụ lục\s+\S+$", text)):
         return True
     window = [u.text for u in units[i + 1:i + 5]]
-    if _is_caps(text) and any(_ATTACHED_NOTE.match(t) for t in window):
+    if is_capitals(text) and any(_ATTACHED_NOTE.match(t) for t in window):
         return markers.parse_marker(text) is None
     return False
 
@@ -288,7 +283,7 @@ def _part_head_end(units: list[Unit], i: int) -> int:
         if not text or _ATTACHED_NOTE.match(text) or _LEAD_NOTE.match(text):
             j += 1
             continue
-        if _is_caps(text) and markers.parse_marker(text) is None and \
+        if is_capitals(text) and markers.parse_marker(text) is None and \
                 markers.header_role(text) is None and len(text) < 400 and \
                 not any(_ATTACHED_NOTE.match(u.text) for u in units[i + 1:j]):
             j += 1

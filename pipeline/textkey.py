@@ -1,4 +1,5 @@
-"""Text keys for matching: the one definition shared by the converter and the scorer.
+"""Text keys for matching: the one definition shared by the converter and the scorer; and
+the one test for text printed in capitals.
 
 CONTRACT.md section 5: Unicode NFC, one tone-mark placement, casefold, whitespace collapsed,
 trailing punctuation stripped; agency names and document numbers also drop all inner
@@ -76,3 +77,11 @@ def compact_key(text: str) -> str:
     return "".join(
         char for char in match_key(text) if not (char.isspace() or _is_punctuation(char))
     )
+
+
+def is_capitals(text: str, min_letters: int = 1) -> bool:
+    """Printed in capitals: at least `min_letters` letters and none of them lower case (a
+    header, a type line, an appendix title). Case is the same in every tone placement."""
+    if text.upper() != text:  # a lower-case letter: the common case, decided at C speed
+        return False
+    return sum(char.isalpha() for char in text) >= min_letters
