@@ -19,7 +19,6 @@ from extractors.tasks import make_task
 from extractors.timeframes import looks_like_time, parse_timeframe
 from pipeline import markers
 from pipeline.document import Block, Document, Row, Table, Unit
-from pipeline.segmenting import walk
 
 VALUE_ROLES = ("lead", "coordinators", "product", "time")
 _LEAD_NOTE_SEPARATOR = ":"

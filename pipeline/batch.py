@@ -194,13 +194,6 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:  # a name too long to exist
-        pass
-
-
 # --- worker processes -----------------------------------------------------------------------
 
 def _serve(conn, parent_pid: int, max_bytes: int) -> None:

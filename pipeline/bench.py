@@ -15,8 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import sqlite_utils  # noqa: F401  imported here, outside the timings: a one-time cost, not throughput
-
 from pipeline.batch import run_batch
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,5 @@
 """The agency NLP ablation of `make eval`: its table, and the switch it relies on."""
 
-import pytest
-
 import extractors.agency_nlp
 from eval.ablation import gold_raw_files
 from eval.report import ABLATION_METRICS, ablation_table, markdown_report
