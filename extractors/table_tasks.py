@@ -72,7 +72,7 @@ def table_tasks(doc: Document, table: Table, roles: list[str | None], fallback_s
     for row in table.rows:
         cells = read_row(row, roles)
         if row.is_group:
-            groups.open(row.label, _group_texts(row, roles))
+            groups.open(row.label, _group_texts(row))
             carried.update(cells.values)
             continue
         groups.close(row.label)
@@ -133,7 +133,10 @@ class _Groups:
         return self.stack[-1][1] if self.stack else None
 
 
-def _group_texts(row: Row, roles: list[str | None]) -> list[str]:
+SHORT_HEADING = 40  # characters: a sub-heading label such as `Mục tiêu 6.3.b.`
+
+
+def _group_texts(row: Row) -> list[str]:
     """A group row's heading text; a short text cell after a long one is a sub-heading
     printed in the same row (`Mục tiêu 6.3: Đến năm 2030, …` / `Mục tiêu 6.3.b.`), while a
     short opener ending in `:` continues in the next cell (`Mục tiêu 3.5.a:` / `Triển khai …`)."""
@@ -141,9 +144,9 @@ def _group_texts(row: Row, roles: list[str | None]) -> list[str]:
     texts = [c.text for c in cells if cell_kind(c.text) == "text"]
     if not texts:
         return []
-    if len(texts) > 1 and texts[0].rstrip().endswith(":") and len(texts[0]) < 40:
+    if len(texts) > 1 and texts[0].rstrip().endswith(":") and len(texts[0]) < SHORT_HEADING:
         return [f"{texts[0]} {texts[1]}"] + texts[2:3]
-    if len(texts) > 1 and len(texts[1]) < 40:
+    if len(texts) > 1 and len(texts[1]) < SHORT_HEADING:
         return texts[:2]
     return texts[:1]
 

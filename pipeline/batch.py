@@ -298,9 +298,8 @@ def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file
 
 
 def _replace(worker: _Worker, context, max_bytes: int) -> _Worker:
-    worker.process.kill()
-    worker.process.join()
-    worker.conn.close()
+    """A fresh worker for one that timed out on its file (stopped: it is killed) or died."""
+    worker.stop()
     return _Worker(context, max_bytes)
 
 
