@@ -18,8 +18,8 @@ from pathlib import Path
 from extractors.body_names import words as body_words
 from extractors.dates import parse_date
 from extractors.metadata import extract_metadata
-from pipeline.convert import STAGES
-from pipeline.reading import ReadError, read_file
+from pipeline.convert import segment_file
+from pipeline.reading import ReadError
 from pipeline.textkey import compact_key, match_key
 
 FIELDS = ("number", "doc_type", "place", "signer_name", "issued_date")
@@ -29,12 +29,7 @@ DEFAULT_BULK = Path(__file__).resolve().parents[2] / "shared" / "bulk"
 
 def body_metadata(path: Path) -> tuple[dict, dict]:
     """(site attribute block, metadata read from the body alone) of one file."""
-    doc = read_file(path)
-    for stage in STAGES:
-        if stage is extract_metadata:
-            break
-        doc = stage(doc)
-    extract_metadata(doc, use_site_attributes=False)
+    doc = extract_metadata(segment_file(path), use_site_attributes=False)
     return doc.site_attributes, doc.metadata
 
 

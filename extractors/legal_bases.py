@@ -42,8 +42,8 @@ class Citation:
                 "span": [offset + self.start, offset + self.end]}
 
 
-@lru_cache(maxsize=None)
-def _words() -> dict:
+def words() -> dict:
+    """The word lists of the metadata extractors (`extractors/data/metadata_words.yaml`)."""
     return load_yaml("metadata_words.yaml")
 
 
@@ -61,7 +61,7 @@ def _numbered_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _named_pattern() -> re.Pattern:
-    names = "|".join(re.escape(n) for n in _words()["named_act_types"])
+    names = "|".join(re.escape(n) for n in words()["named_act_types"])
     # the name runs to its number, date, a clause break or a verb
     return re.compile(r"\b(?P<type>" + names + r")\s+(?P<name>[A-ZĐÀ-Ỹ][^;,()]*?)"
                       r"(?=\s+(?:số|ngày|năm|được|đã|quy định|của)\b|\s*[;,(.]|$)")
@@ -69,7 +69,7 @@ def _named_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _alias_pattern() -> re.Pattern:
-    openers = "|".join(re.escape(o) for o in _words()["alias_openers"])
+    openers = "|".join(re.escape(o) for o in words()["alias_openers"])
     return re.compile(r"\((?:" + openers + r")[^)]*\)", re.IGNORECASE)
 
 
@@ -96,7 +96,7 @@ def _issuer_after(text: str, at: int) -> tuple[str | None, int]:
     if not (rest[:m.end()].strip(" ,").startswith("của") or body.startswith(openers)):
         return None, at
     end = len(body)
-    for stop in _words()["issuer_ends"]:
+    for stop in words()["issuer_ends"]:
         i = body.find(stop)
         if 0 < i < end:
             end = i
@@ -129,14 +129,14 @@ def _citations(text: str) -> list[Citation]:
     for citation in found:
         citation.issued_date, citation.end = _date_after(text, citation.end)
         citation.issuer, citation.end = _issuer_after(text, citation.end)
-        if citation.doc_type in _words()["named_act_types"]:
+        if citation.doc_type in words()["named_act_types"]:
             citation.issuer = None  # a law's issuer is not printed with it (ANNOTATION §6)
     return found
 
 
 @lru_cache(maxsize=None)
 def _amending_pattern() -> re.Pattern:
-    phrases = "|".join(re.escape(p) for p in _words()["amending_phrases"])
+    phrases = "|".join(re.escape(p) for p in words()["amending_phrases"])
     return re.compile(r"(?:" + phrases + r")(?:\s+(?:các|một số điều của))?\s*$", re.IGNORECASE)
 
 
@@ -169,7 +169,7 @@ def top_level_citations(text: str) -> list[Citation]:
 
 def legal_bases(preamble: list[Unit], is_plan: bool) -> list[dict]:
     """Bases cited by the preamble's `Căn cứ …` clauses, or by a plan's opening `Thực hiện …`."""
-    openers = tuple(_words()["basis_openers"])
+    openers = tuple(words()["basis_openers"])
     out: list[dict] = []
     for unit in preamble:
         if not unit.text.startswith(openers):

@@ -29,11 +29,6 @@ _NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d[0-9A-Za-zĐđ.]*"
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^\d,;:]{0,60}?)\s*,?\s*(?=ng[àa]y?\s*\d|ngày\b)")
 
 
-@lru_cache(maxsize=None)
-def _words() -> dict:
-    return load_yaml("metadata_words.yaml")
-
-
 class _Fields:
     """Values with their spans."""
 
@@ -188,7 +183,7 @@ def _read_type_and_title(doc: Document, fields: _Fields) -> None:
     elif doc.title_units:
         lines = _subject_lines(lines)
         if lines:
-            fields.set("doc_type", _words()["letter_type"], lines[0].start, lines[0].start)
+            fields.set("doc_type", bases.words()["letter_type"], lines[0].start, lines[0].start)
     title_lines = []
     for line in lines:
         if title_lines and is_authority_line(line.text) and not _ends_mid_phrase(title_lines[-1].text):
@@ -223,7 +218,7 @@ def _subject_lines(lines):
         text = line.text
         number = _NUMBER.match(text)
         rest = text[number.end():] if number else text
-        for label in _words()["subject_labels"]:
+        for label in bases.words()["subject_labels"]:
             if rest.lstrip().startswith(label):
                 rest = rest.lstrip()[len(label):]
                 break
@@ -254,8 +249,8 @@ def _read_signature(doc: Document, fields: _Fields) -> None:
 # body: effective date, attachments, period --------------------------------------------------
 
 def _read_effective_date(units: list[Unit], fields: _Fields) -> None:
-    phrase = _words()["effective_phrase"]
-    on_issue = tuple(match_key(p) for p in _words()["effective_on_issue"])
+    phrase = bases.words()["effective_phrase"]
+    on_issue = tuple(match_key(p) for p in bases.words()["effective_on_issue"])
     fields.set("effective_date", None)
     for unit in units:
         at = unit.text.find(phrase)
@@ -278,14 +273,14 @@ def _said_of_itself(before: str, doc_type: str | None) -> bool:
     """`Quyết định này có hiệu lực …`, `Nghị quyết có hiệu lực …`: the document's own
     effectivity, not that of an act it cites."""
     subject = match_key(re.split(r"[.:;]\s|^\d+\.\s*", before)[-1])
-    return subject.endswith(" " + _words()["effective_subject"]) or (
+    return subject.endswith(" " + bases.words()["effective_subject"]) or (
         doc_type is not None and subject == match_key(doc_type))
 
 
 @lru_cache(maxsize=None)
 def _attachment_pattern() -> re.Pattern:
     types = sorted(load_yaml("doc_types.yaml"), key=len, reverse=True)
-    return re.compile(_words()["attachment_lead"] + r"\s+(?P<type>" +
+    return re.compile(bases.words()["attachment_lead"] + r"\s+(?P<type>" +
                       "|".join(re.escape(t) for t in types) + r")\s+(?P<title>[^.;]+)")
 
 
@@ -302,8 +297,8 @@ def _read_attachments(units: list[Unit], fields: _Fields) -> None:
 
 @lru_cache(maxsize=None)
 def _period_pattern() -> re.Pattern:
-    labels = "|".join(re.escape(w) for w in _words()["period_labels"])
-    documents = "|".join(re.escape(w) for w in _words()["period_documents"])
+    labels = "|".join(re.escape(w) for w in bases.words()["period_labels"])
+    documents = "|".join(re.escape(w) for w in bases.words()["period_documents"])
     return re.compile(r"^(?:" + labels + r")(?:\s+(?:" + documents + r"))?\s*:\s*(?P<value>\S.*)$",
                       re.IGNORECASE)
 

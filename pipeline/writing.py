@@ -223,12 +223,9 @@ def read_records(out_dir: Path) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
-ERROR_FIELDS = ("file", "doc_id", "error", "detail")
-
-
 def _error_rows(errors: list[dict]) -> list[dict]:
     """Error lines in one order, fields in the contract's order (the manifest re-sorts them)."""
-    return [{k: e.get(k) for k in ERROR_FIELDS}
+    return [{k: e.get(k) for k in TABLES["errors"].column_names}
             for e in sorted(errors, key=lambda e: (e["file"], e["doc_id"]))]
 
 
@@ -345,7 +342,7 @@ def write_tables(out_dir: Path, records: list[dict], errors: list[dict]) -> list
     tables = flat_tables(records)
     tables["errors"] = _error_rows(errors)
     database_changed = _in_background(refresh_database, out_dir / DATABASE, tables)
-    changed = [f"{name}.csv" for name, rows in tables.items() if name != "errors" and write_atomic(
+    changed = [f"{name}.csv" for name, rows in tables.items() if TABLES[name].csv and write_atomic(
         out_dir / f"{name}.csv", csv_bytes(rows, TABLES[name].column_names))]
     if write_atomic(out_dir / DATASETTE_METADATA, (json.dumps(
             datasette_metadata(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")):

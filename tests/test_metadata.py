@@ -220,16 +220,15 @@ SEED_002_HEAD = ("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VI�
 
 
 def test_site_attribute_block_fills_what_the_body_lacks_unless_switched_off():
-    from pipeline.convert import STAGES
+    from pipeline.normalizing import normalize
     from pipeline.reading import read_bytes
+    from pipeline.segmenting import segment
 
     record = convert_text(SITE_BLOCK + SEED_002_HEAD, name="site.md")["metadata"]
     assert (record["issuer"], record["signer_name"], record["effective_date"]) == (
         "Ủy ban nhân dân thành phố Hải Phòng", "Nguyễn Văn Tùng", "2020-03-19")
     assert record["provenance"]["signer_name"] is None
-    doc = read_bytes((SITE_BLOCK + SEED_002_HEAD).encode(), name="site.md")
-    for stage in STAGES[:STAGES.index(extract_metadata)]:
-        doc = stage(doc)
+    doc = segment(normalize(read_bytes((SITE_BLOCK + SEED_002_HEAD).encode(), name="site.md")))
     body_only = extract_metadata(doc, use_site_attributes=False).metadata
     assert (body_only["issuer"], body_only["signer_name"], body_only["effective_date"]) == (
         "Ủy ban nhân dân", None, None)
