@@ -34,7 +34,7 @@ from pipeline.datafiles import load_csv, load_yaml
 from pipeline.textkey import compact_key, match_key
 
 __all__ = ["AgencyRun", "split_agencies", "read_agencies", "find_agencies", "is_agency",
-           "expand_abbreviations", "nlp_enabled"]
+           "expand_abbreviations", "gazetteer", "tokenize", "nlp_enabled"]
 
 _TOKEN = re.compile(r"\w+(?:[&'’/.\-]\w+)*|\S")
 _BULLET = re.compile(r"^[ \t]*(?:[-+•*–]+|\d+[.)])[ \t]+", re.MULTILINE)
@@ -83,7 +83,7 @@ class _Token(NamedTuple):  # a tuple: built for every word the readers look at
 
 
 @lru_cache(maxsize=32)  # read_agencies is called at many offsets of one text
-def _tokenize(text: str) -> tuple[_Token, ...]:
+def tokenize(text: str) -> tuple[_Token, ...]:
     tokens, last = [], 0
     for m in _TOKEN.finditer(text):
         tokens.append(_Token(m.group(), m.start(), m.end(), match_key(m.group()) or m.group(),
@@ -94,7 +94,7 @@ def _tokenize(text: str) -> tuple[_Token, ...]:
 
 @lru_cache(maxsize=32)
 def _token_starts(text: str) -> tuple[int, ...]:
-    return tuple(t.start for t in _tokenize(text))
+    return tuple(t.start for t in tokenize(text))
 
 
 class _Phrases:
@@ -103,7 +103,7 @@ class _Phrases:
     def __init__(self, phrases):
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
-            keys = tuple(t.key for t in _tokenize(phrase))
+            keys = tuple(t.key for t in tokenize(phrase))
             if keys:
                 self.by_first.setdefault(keys[0], []).append(keys)
         for options in self.by_first.values():
@@ -139,18 +139,25 @@ class _Grammar:
 
 
 @lru_cache(maxsize=1)
+def gazetteer() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(name, kind, aliases) of every body in `extractors/data/agencies.csv`."""
+    return tuple((row["name"], row["kind"], tuple(
+        a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()))
+        for row in load_csv("agencies.csv"))
+
+
+@lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     data = load_yaml("agency_heads.yaml")
     admin = {match_key(w) for w in data["admin_units"]}
     heads = {match_key(w) for w in data["heads"]}  # "Báo đài", "Liên hiệp hội" are named
     names, alias_names = [], {}
-    for row in load_csv("agencies.csv"):
-        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-        names.append(row["name"])
+    for name, _, aliases in gazetteer():
+        names.append(name)
         names.extend(aliases)
         for alias in aliases:
             if _is_abbreviation(alias):
-                alias_names[compact_key(alias)] = (alias, row["name"])
+                alias_names[compact_key(alias)] = (alias, name)
     expansions = data["abbreviations"]
     pattern = "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
     return _Grammar(
@@ -482,7 +489,7 @@ def _distributed_name(p: _Parse, head: str, i: int) -> tuple[int, bool]:
     """Last token of the name at i under a distributed head: the longest one the gazetteer
     knows (`Văn hóa, Thể thao và Du lịch`), else up to the next `,`/`;`, joining at `và`."""
     g, tokens = _grammar(), p.tokens
-    head_tokens = _tokenize(head)
+    head_tokens = tokenize(head)
     seg_ends, j = [], i  # (last token of a segment, the separator after it)
     while j < len(tokens) and tokens[j].text not in _SENTENCE_END and tokens[j].text != "(":
         if p.sentence and not tokens[j].capitalized and g.enders.match(tokens, j):
@@ -508,7 +515,7 @@ def _distributed_name(p: _Parse, head: str, i: int) -> tuple[int, bool]:
 
 def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
     """Items of the agency list starting at `start`; returns the parse and the end offset."""
-    g, tokens = _grammar(), _tokenize(text)
+    g, tokens = _grammar(), tokenize(text)
     p = _Parse(text, tokens, sentence, nlp_enabled() if sentence else False)
     i = bisect.bisect_left(_token_starts(text), start) if start else 0
     end = start
@@ -597,7 +604,7 @@ def read_agencies(text: str, start: int = 0) -> AgencyRun | None:
 def find_agencies(text: str) -> list[AgencyRun]:
     """Every agency run of a text, in order (for span groups and highlighting)."""
     runs, pos = [], 0
-    for token in _tokenize(text):
+    for token in tokenize(text):
         if token.start < pos or not (token.capitalized or token.key in {"các", "những"}):
             continue
         if token.start > 0 and text[token.start - 1] in "&-/":

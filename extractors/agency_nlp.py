@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pipeline.datafiles import load_yaml
+from pipeline.textkey import match_key
+
 # POS tags of underthesea (VLSP): N noun, Np proper noun, Nc classifier, Nu unit, M numeral,
 # L determiner ("các"); everything else (V, A, R, E, C, P, T, X, CH) cannot continue a name
 # once the name has reached its place qualifier.
 _NOMINAL = {"N", "Np", "Nc", "Nu", "Ny", "M", "L"}
-_PLACE_WORDS = {"tỉnh", "thành phố", "quận", "huyện", "thị xã", "xã", "phường", "thị trấn",
-                "đặc khu", "khu vực", "vùng"}
 
 
 @lru_cache(maxsize=4096)
@@ -77,5 +78,11 @@ def name_words(prefix: str, words: tuple[str, ...], after: tuple[str, ...] = ())
     return len(words)
 
 
+@lru_cache(maxsize=None)
+def _place_words() -> frozenset[str]:
+    """The administrative units of `agency_heads.yaml` (`tỉnh`, `thành phố`, `huyện` …)."""
+    return frozenset(match_key(word) for word in load_yaml("agency_heads.yaml")["admin_units"])
+
+
 def _is_place(text: str, start: int, end: int) -> bool:
-    return text[start:end].lower() in _PLACE_WORDS
+    return match_key(text[start:end]) in _place_words()

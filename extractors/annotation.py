@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.datafiles import load_csv
+from extractors.agencies import find_agencies, gazetteer, tokenize
 from pipeline.textkey import match_key
 
 
@@ -34,10 +34,8 @@ def _nlp():
 
 def _words(text: str) -> tuple[list[str], list[bool]]:
     """Words and trailing-space flags that reproduce `text` exactly (other gaps become tokens)."""
-    from extractors.agencies import _tokenize
-
     words, spaces, pos = [], [], 0
-    for token in _tokenize(text):
+    for token in tokenize(text):
         gap = text[pos:token.start]
         if gap == " " and words:
             spaces[-1] = True
@@ -68,17 +66,14 @@ def _gazetteer_matcher():
     from spacy.matcher import PhraseMatcher
 
     matcher = PhraseMatcher(_nlp().vocab, attr="NORM")
-    for row in load_csv("agencies.csv"):
-        names = [row["name"], *(a for a in (row.get("aliases") or "").split("|") if a.strip())]
-        matcher.add(row["kind"], [_doc(name.strip()) for name in names])
+    for name, kind, aliases in gazetteer():
+        matcher.add(kind, [_doc(text) for text in (name, *aliases)])
     return matcher
 
 
 def build_doc(text: str):
     """`text` as an annotated spaCy Doc (see the module docstring for its span groups)."""
     from spacy.tokens import Span
-
-    from extractors.agencies import find_agencies
 
     doc = _doc(text)
     agencies = []
