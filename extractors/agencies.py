@@ -38,6 +38,7 @@ __all__ = ["AgencyRun", "split_agencies", "read_agencies", "find_agencies", "is_
 
 _TOKEN = re.compile(r"\w+(?:[&'’/.\-]\w+)*|\S")
 _BULLET = re.compile(r"^[ \t]*(?:[-+•*–]+|\d+[.)])[ \t]+", re.MULTILINE)
+GROUP_OPENERS = {"các", "những"}  # a plural group of agencies opens with these
 _SEPARATORS = {",", ";", "và", "&", ":"}  # a line break is one only where a new agency opens
 _SENTENCE_END = {".", "!", "?", "…"}
 _TRAILING = " \t\n,;:.-–"
@@ -116,7 +117,7 @@ class _Phrases:
         for keys in self.by_first.get(tokens[i].key, ()):
             n = len(keys)
             if i + n <= len(tokens) and all(tokens[i + k].key == keys[k] for k in range(n)):
-                if all(not tokens[i + k].newline_before for k in range(1, n)) or n == 1:
+                if all(not tokens[i + k].newline_before for k in range(1, n)):
                     return n
         return 0
 
@@ -311,7 +312,7 @@ def _window(p: _Parse, i: int, words: int) -> str:
 def _group_at(p: _Parse, i: int) -> int:
     """Length of `các` + a group noun or head at token i (`các Sở`, `các cơ quan`), else 0."""
     g, tokens = _grammar(), p.tokens
-    if i + 1 >= len(tokens) or tokens[i].key not in {"các", "những"} or not tokens[i + 1].is_word:
+    if i + 1 >= len(tokens) or tokens[i].key not in GROUP_OPENERS or not tokens[i + 1].is_word:
         return 0
     n = g.group_nouns.match(tokens, i + 1) or g.heads.match(tokens, i + 1)
     if not n and (not p.sentence or tokens[i + 1].capitalized):
@@ -323,7 +324,7 @@ def _starts_item(p: _Parse, i: int) -> tuple[str, int]:
     """What opens at token i: ("group"|"named"|"known", length) or ("", 0)."""
     g = _grammar()
     n = g.gazetteer.match(p.tokens, i)
-    if n and (not p.sentence or p.tokens[i].capitalized or p.tokens[i].text.isupper()):
+    if n and (not p.sentence or p.tokens[i].capitalized):
         if not g.false_heads.match(p.tokens, i):
             return "known", n
     n = _group_at(p, i)
@@ -391,7 +392,7 @@ def _scan_body(p: _Parse, item: _Item) -> bool:
             item.last, i = close, close + 1
             continue
         if token.text in _SENTENCE_END or token.text == ")":
-            if token.text == "." and tokens[i - 1].text in _grammar().expansions:
+            if token.text == "." and tokens[i - 1].text in g.expansions:
                 item.last, i = i, i + 1  # "TP." is one word
                 continue
             return not p.sentence
@@ -605,7 +606,7 @@ def find_agencies(text: str) -> list[AgencyRun]:
     """Every agency run of a text, in order (for span groups and highlighting)."""
     runs, pos = [], 0
     for token in tokenize(text):
-        if token.start < pos or not (token.capitalized or token.key in {"các", "những"}):
+        if token.start < pos or not (token.capitalized or token.key in GROUP_OPENERS):
             continue
         if token.start > 0 and text[token.start - 1] in "&-/":
             continue
