@@ -20,7 +20,7 @@ from extractors.timeframes import parse_timeframe
 from pipeline import markers
 from pipeline.datafiles import load_yaml
 from pipeline.document import Document, Unit
-from pipeline.record import METADATA_FIELDS
+from pipeline.record import LIST_FIELDS, METADATA_FIELDS
 from pipeline.segmenting import doc_type_of, is_authority_line, is_place_fragment, walk
 from pipeline.textkey import is_capitals, match_key
 
@@ -59,7 +59,7 @@ def extract_metadata(doc: Document, use_site_attributes: bool = True) -> Documen
     if use_site_attributes:
         _fill_from_site(doc, fields)
     doc.metadata = {name: fields.values.get(name) for name in METADATA_FIELDS}
-    for name in ("signing_capacity", "legal_bases", "attachments"):
+    for name in LIST_FIELDS:
         doc.metadata[name] = doc.metadata[name] or []
     doc.metadata["provenance"] = {name: fields.spans.get(name) for name in METADATA_FIELDS}
     return doc

@@ -10,11 +10,11 @@ METADATA_FIELDS = (
     "number", "doc_type", "issuer", "place", "issued_date", "effective_date", "title",
     "signer_name", "signer_title", "signing_capacity", "legal_bases", "attachments", "period",
 )
-_LIST_FIELDS = {"signing_capacity", "legal_bases", "attachments"}
+LIST_FIELDS = ("signing_capacity", "legal_bases", "attachments")
 
 
 def to_record(doc: Document) -> dict:
-    metadata = {name: doc.metadata.get(name, [] if name in _LIST_FIELDS else None)
+    metadata = {name: doc.metadata.get(name, [] if name in LIST_FIELDS else None)
                 for name in METADATA_FIELDS}
     extra = {k: v for k, v in doc.metadata.items() if k not in metadata}
     metadata.update(extra)

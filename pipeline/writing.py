@@ -25,6 +25,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.record import LIST_FIELDS, METADATA_FIELDS
 from pipeline.textkey import compact_key
 
 LIST_SEPARATOR = "; "
@@ -249,9 +250,9 @@ def _basis_label(basis: dict) -> str:
         str(basis[k]) for k in ("doc_type", "name") if basis.get(k))
 
 
-_DOCUMENT_METADATA = ("number", "doc_type", "issuer", "place", "issued_date", "effective_date",
-                      "title", "signer_name", "signer_title")
-_NESTED_METADATA = ("signing_capacity", "legal_bases", "attachments", "period", "provenance")
+# metadata fields holding lists or objects go into the documents table as JSON text
+_NESTED_METADATA = (*LIST_FIELDS, "period", "provenance")
+_DOCUMENT_METADATA = tuple(name for name in METADATA_FIELDS if name not in _NESTED_METADATA)
 _TASK_FIELDS = ("id", "kind", "section", "text", "lead", "coordinators", "product", "timeframe",
                 "span", "line")
 _BASIS_FIELDS = ("number", "doc_type", "issued_date", "issuer", "name")
