@@ -24,6 +24,15 @@ from pipeline.textkey import match_key
 _NOMINAL = {"N", "Np", "Nc", "Nu", "Ny", "M", "L"}
 
 
+def load_models() -> None:
+    """Load underthesea and its segmentation and tagging models now rather than on first use
+    (a batch does it once, before forking the workers that share them)."""
+    from underthesea import pos_tag, word_tokenize
+
+    word_tokenize("Sở Y tế")
+    pos_tag("Sở Y tế")
+
+
 @lru_cache(maxsize=4096)
 def opens_name(head: str, window: str) -> bool:
     from underthesea import word_tokenize

@@ -18,12 +18,12 @@ import time
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from pipeline import writing
-from pipeline.convert import convert_file
+from pipeline.convert import convert_file, warm_up
 from pipeline.reading import ReadError, doc_id_for
 
 MANIFEST = ".congbao-manifest.json"
@@ -90,20 +90,28 @@ def _error_line(file: Path, error: str, detail: str) -> dict:
     return {"file": file.name, "doc_id": doc_id_for(file), "error": error, "detail": detail}
 
 
-def convert_one(path: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, bytes | None, dict | None]:
-    """Worker: (path, the record as JSON, error). Never raises: a failure is its error line.
-    The record is serialized here, in the worker, so that the batch process only writes it."""
+def convert_one(path: str, out_dir: Path, max_bytes: int = MAX_FILE_BYTES
+                ) -> tuple[str, writing.RecordOutput | None, dict | None]:
+    """Worker: convert one file and write its record; return (path, the record's rows of the
+    flat tables, error). Never raises: a failure is its error line. All the per-record work is
+    done here, in parallel; the batch process only joins the rows."""
     file = Path(path)
     try:
         size = file.stat().st_size
         if size > max_bytes:
             raise ReadError("too_large", f"{size} bytes; the limit is {max_bytes}")
-        return path, writing.record_json(convert_file(file)), None
+        record = convert_file(file)
+        data, output = writing.record_json(record), writing.record_output(record)
     except ReadError as exc:
         return path, None, _error_line(file, exc.kind, exc.detail)
     except Exception as exc:  # one bad file never stops the batch
         detail = f"{type(exc).__name__}: {exc} | " + traceback.format_exc(limit=3).replace("\n", " ")
         return path, None, _error_line(file, "internal", detail)
+    try:
+        writing.write_record(out_dir, output.doc_id, data)
+    except OSError as exc:  # a name the file system refuses, a full disk: this file only
+        return path, None, _error_line(file, "write_failed", f"{type(exc).__name__}: {exc}")
+    return path, output, None
 
 
 def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
@@ -116,17 +124,16 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
     result = BatchResult()
     entries, todo = _plan(files, out_dir, limits, result)
 
-    outcomes = _run(todo, workers, progress, seconds_per_file, max_bytes,
-                    while_busy=writing.load_database_library)
-    for path, record_json, error in outcomes:
-        if record_json is not None:
-            doc_id = doc_id_for(Path(path))
-            try:
-                writing.write_record(out_dir, doc_id, record_json)
-                result.converted.append(doc_id)
-                continue
-            except OSError as exc:  # a name the file system refuses, a full disk: this file only
-                error = _error_line(Path(path), "write_failed", f"{type(exc).__name__}: {exc}")
+    if todo:
+        warm_up()  # before the workers are forked: they share what it loads
+    outcomes = _run(todo, partial(convert_one, out_dir=out_dir, max_bytes=max_bytes), workers,
+                    progress, seconds_per_file, while_busy=writing.load_database_library)
+    outputs: dict[str, writing.RecordOutput] = {}
+    for path, output, error in outcomes:
+        if output is not None:
+            result.converted.append(output.doc_id)
+            outputs[output.doc_id] = output
+            continue
         result.errors.append(error)
         entries[path]["error"] = error
         _remove_quietly(out_dir / "documents" / f"{error['doc_id']}.json")
@@ -140,7 +147,10 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
     result.converted.sort()
     result.errors.sort(key=lambda e: (e["file"], e["doc_id"]))
     writing.write_errors(out_dir, result.errors)
-    writing.write_tables(out_dir, writing.read_records(out_dir), result.errors)
+    for doc_id in sorted(kept - outputs.keys()):  # kept from an earlier run: read back
+        data = (documents / f"{doc_id}.json").read_bytes()
+        outputs[doc_id] = writing.record_output(json.loads(data))
+    writing.write_tables(out_dir, outputs.values(), result.errors)
     writing.write_atomic(out_dir / MANIFEST, json.dumps(
         {"converter": converter_fingerprint(), "limits": limits, "files": entries},
         ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
@@ -196,7 +206,7 @@ def _remove_quietly(path: Path) -> None:
 
 # --- worker processes -----------------------------------------------------------------------
 
-def _serve(conn, parent_pid: int, max_bytes: int) -> None:
+def _serve(conn, parent_pid: int, convert) -> None:
     """A worker's loop: convert each path it is sent, send back the outcome; stop on None, or
     when the batch process is gone (killed), so that no worker outlives its batch."""
     while True:
@@ -209,15 +219,15 @@ def _serve(conn, parent_pid: int, max_bytes: int) -> None:
             return
         if path is None:
             return
-        conn.send(convert_one(path, max_bytes))
+        conn.send(convert(path))
 
 
 class _Worker:
     """One worker process, given one file at a time through its own pipe."""
 
-    def __init__(self, context, max_bytes: int):
+    def __init__(self, context, convert):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, os.getpid(), max_bytes),
+        self.process = context.Process(target=_serve, args=(child, os.getpid(), convert),
                                        daemon=True)
         self.process.start()
         child.close()
@@ -248,16 +258,17 @@ def _size(file: Path) -> int:
         return 0
 
 
-def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file: float,
-         max_bytes: int, while_busy=lambda: None):
-    """Yield (path, record JSON, error) for each file of `todo`, in the order they finish;
-    `while_busy` runs once the workers have their first files (this process is idle then)."""
+def _run(todo: list[Path], convert, workers: int | None, progress: bool, seconds_per_file: float,
+         while_busy=lambda: None):
+    """Yield `convert(path)` = (path, output, error) for each file of `todo`, in the order they
+    finish, each computed in a worker process; `while_busy` runs once the workers have their
+    first files (this process is idle then)."""
     if not todo:
         return
     # largest first, so that no long file is left to run alone at the end
     queue = deque(sorted(todo, key=_size, reverse=True))
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    pool = [_Worker(context, max_bytes) for _ in range(max(1, min(workers or os.cpu_count() or 1, len(todo))))]
+    pool = [_Worker(context, convert) for _ in range(max(1, min(workers or os.cpu_count() or 1, len(todo))))]
     started, done = time.monotonic(), 0
     try:
         while True:
@@ -281,11 +292,11 @@ def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file
                         outcome = (str(worker.file), None, _error_line(
                             worker.file, "crashed", f"the worker process died (exit code "
                             f"{worker.process.exitcode}) while converting this file"))
-                        pool[k] = _replace(worker, context, max_bytes)
+                        pool[k] = _replace(worker, context, convert)
                 elif time.monotonic() >= worker.deadline:
                     outcome = (str(worker.file), None, _error_line(
                         worker.file, "timeout", f"over {seconds_per_file} s; its worker was stopped"))
-                    pool[k] = _replace(worker, context, max_bytes)
+                    pool[k] = _replace(worker, context, convert)
                 else:
                     continue
                 worker.file = None
@@ -297,10 +308,10 @@ def _run(todo: list[Path], workers: int | None, progress: bool, seconds_per_file
             worker.stop()
 
 
-def _replace(worker: _Worker, context, max_bytes: int) -> _Worker:
+def _replace(worker: _Worker, context, convert) -> _Worker:
     """A fresh worker for one that timed out on its file (stopped: it is killed) or died."""
     worker.stop()
-    return _Worker(context, max_bytes)
+    return _Worker(context, convert)
 
 
 def _progress(enabled: bool, done: int, total: int, started: float) -> None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors import agency_nlp
+from extractors.agencies import nlp_enabled
 from extractors.metadata import extract_metadata
 from extractors.prose_tasks import extract_prose_tasks
 from extractors.table_tasks import extract_table_tasks
+from pipeline.datafiles import data_path
 from pipeline.document import Document
 from pipeline.normalizing import normalize
 from pipeline.reading import read_bytes, read_file
@@ -51,3 +54,12 @@ def segment_file(path: str | Path) -> Document:
     """Read, normalize and segment, without extracting: what `python -m pipeline segment` shows."""
     doc = read_file(path)
     return segment(normalize(doc))
+
+
+def warm_up() -> None:
+    """Load now, in this process, what a conversion loads on first use: the data files (by
+    converting a small sample plan) and, when the NLP is on, underthesea's models. Worker
+    processes forked afterwards share all of it instead of each loading its own."""
+    convert_file(data_path("warm_up.md"))
+    if nlp_enabled():
+        agency_nlp.load_models()

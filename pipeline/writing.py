@@ -21,9 +21,13 @@ import os
 import sqlite3
 import tempfile
 from collections import Counter, defaultdict
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
+
+import orjson
 
 from pipeline.record import LIST_FIELDS, METADATA_FIELDS
 from pipeline.textkey import compact_key
@@ -52,6 +56,11 @@ class TableSpec:
     @property
     def column_names(self) -> list[str]:
         return [name for name, _, _ in self.columns]
+
+    @cached_property
+    def row(self):
+        """Turns a dict holding every column into a row: a tuple in column order."""
+        return itemgetter(*self.column_names)
 
 
 _TIMEFRAME = "ISO date at the precision printed (2020, 2021-10, 2020-10-13)"
@@ -211,17 +220,15 @@ def remove_leftover_temporaries(out_dir: Path) -> None:
 
 
 def record_json(record: dict) -> bytes:
-    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The record as the contract writes it: UTF-8, not ASCII-escaped, indented by two. orjson
+    gives the bytes `json.dumps(ensure_ascii=False, indent=2)` gives, ten times faster (the
+    standard library has no C encoder for indented output)."""
+    return orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def write_record(out_dir: Path, doc_id: str, data: bytes) -> bool:
     """Write one record's JSON (from `record_json`) as documents/<doc_id>.json."""
     return write_atomic(Path(out_dir) / "documents" / f"{doc_id}.json", data)
-
-
-def read_records(out_dir: Path) -> list[dict]:
-    folder = Path(out_dir) / "documents"
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
 def _error_rows(errors: list[dict]) -> list[dict]:
@@ -237,12 +244,15 @@ def write_errors(out_dir: Path, errors: list[dict]) -> bool:
 
 # --- flat tables ----------------------------------------------------------------------------
 
-def _joined(values, separator: str = LIST_SEPARATOR) -> str:
-    return separator.join(str(v) for v in values or [] if v)
+# Row builders give None for empty text: the database then holds NULL where the CSV files
+# show an empty cell, and so the CSV files describe the database exactly (`_content_digest`).
+
+def _joined(values, separator: str = LIST_SEPARATOR) -> str | None:
+    return separator.join(str(v) for v in values or [] if v) or None
 
 
-def _json_or_empty(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+def _json_text(value) -> str | None:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
 
 
 def _basis_label(basis: dict) -> str:
@@ -256,6 +266,8 @@ _DOCUMENT_METADATA = tuple(name for name in METADATA_FIELDS if name not in _NEST
 _TASK_FIELDS = ("id", "kind", "section", "text", "lead", "coordinators", "product", "timeframe",
                 "span", "line")
 _BASIS_FIELDS = ("number", "doc_type", "issued_date", "issuer", "name")
+# the tables a record has rows of; agencies are counted over all records, errors are no records
+_RECORD_TABLES = ("documents", "tasks", "task_agencies", "legal_bases")
 
 
 def _document_row(record: dict) -> dict:
@@ -264,15 +276,15 @@ def _document_row(record: dict) -> dict:
     return {
         "doc_id": record["doc_id"], "file": source.get("file"), "format": source.get("format"),
         "encoding": source.get("encoding"), "sha256": source.get("sha256"),
-        **{k: meta.get(k) for k in _DOCUMENT_METADATA},
+        **{k: meta.get(k) or None for k in _DOCUMENT_METADATA},
         "signing_capacity": _joined(meta.get("signing_capacity")),
         "legal_bases": _joined(_basis_label(b) for b in meta.get("legal_bases") or []),
         "attachments": _joined(_joined((a.get("doc_type"), a.get("title")), " ")
                                for a in meta.get("attachments") or []),
-        "period_text": period.get("text"), "period_start": period.get("start"),
-        "period_end": period.get("end"), "period_recurrence": period.get("recurrence"),
-        "provenance": _json_or_empty(meta.get("provenance")),
-        "extra": _json_or_empty({k: v for k, v in meta.items()
+        "period_text": period.get("text") or None, "period_start": period.get("start") or None,
+        "period_end": period.get("end") or None, "period_recurrence": period.get("recurrence") or None,
+        "provenance": _json_text(meta.get("provenance")),
+        "extra": _json_text({k: v for k, v in meta.items()
                                  if k not in _DOCUMENT_METADATA and k not in _NESTED_METADATA}),
         "n_tasks": len(record.get("tasks") or []),
         "n_warnings": len(record.get("warnings") or []),
@@ -284,82 +296,135 @@ def _task_row(doc_id: str, seq: int, task: dict) -> dict:
     timeframe = task.get("timeframe") or {}
     span_start, span_end = (list(task.get("span") or []) + [None, None])[:2]
     return {
-        "task_key": f"{doc_id}#{seq}", "doc_id": doc_id, "seq": seq, "id": task.get("id"),
-        "kind": task.get("kind"), "section": task.get("section"), "text": task.get("text"),
+        "task_key": f"{doc_id}#{seq}", "doc_id": doc_id, "seq": seq, "id": task.get("id") or None,
+        "kind": task.get("kind") or None, "section": task.get("section") or None,
+        "text": task.get("text") or None,
         "lead": _joined(task.get("lead")), "coordinators": _joined(task.get("coordinators")),
-        "product": task.get("product"), "timeframe_text": timeframe.get("text"),
-        "timeframe_start": timeframe.get("start"), "timeframe_end": timeframe.get("end"),
-        "recurrence": timeframe.get("recurrence"), "span_start": span_start, "span_end": span_end,
-        "line": task.get("line"),
-        "extra": _json_or_empty({k: v for k, v in task.items() if k not in _TASK_FIELDS}),
+        "product": task.get("product") or None, "timeframe_text": timeframe.get("text") or None,
+        "timeframe_start": timeframe.get("start") or None,
+        "timeframe_end": timeframe.get("end") or None,
+        "recurrence": timeframe.get("recurrence") or None, "span_start": span_start,
+        "span_end": span_end, "line": task.get("line"),
+        "extra": _json_text({k: v for k, v in task.items() if k not in _TASK_FIELDS}),
     }
 
 
-def flat_tables(records: list[dict]) -> dict[str, list[dict]]:
-    """The records as rows of the tables in `TABLES` (all but errors), keys consistent."""
-    documents, tasks, task_agencies, legal_bases = [], [], [], []
+def _record_rows(record: dict) -> dict[str, list[tuple]]:
+    doc_id = record["doc_id"]
+    rows: dict[str, list[tuple]] = {name: [] for name in _RECORD_TABLES}
+    rows["documents"].append(TABLES["documents"].row(_document_row(record)))
+    for seq, basis in enumerate((record.get("metadata") or {}).get("legal_bases") or [], start=1):
+        rows["legal_bases"].append(TABLES["legal_bases"].row({
+            "doc_id": doc_id, "seq": seq, **{k: basis.get(k) or None for k in _BASIS_FIELDS},
+            "extra": _json_text({k: v for k, v in basis.items() if k not in _BASIS_FIELDS})}))
+    for seq, task in enumerate(record.get("tasks") or [], start=1):
+        row = _task_row(doc_id, seq, task)
+        rows["tasks"].append(TABLES["tasks"].row(row))
+        for role, names in (("lead", task.get("lead")), ("coordinator", task.get("coordinators"))):
+            for position, name in enumerate((n for n in names or [] if n), start=1):
+                rows["task_agencies"].append(TABLES["task_agencies"].row({
+                    "task_key": row["task_key"], "doc_id": doc_id, "role": role,
+                    "position": position, "agency": name, "agency_key": compact_key(name)}))
+    return rows
+
+
+def _csv_lines(rows: list[tuple]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)  # None is written as ""
+    return buffer.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RecordOutput:
+    """One record's rows of the flat tables, with their CSV lines. Made where the record is
+    made (in a batch, by the worker), so that what is left for the end is joining them."""
+    doc_id: str
+    rows: dict[str, list[tuple]]
+    csv: dict[str, bytes]
+
+
+def record_output(record: dict) -> RecordOutput:
+    rows = _record_rows(record)
+    return RecordOutput(record["doc_id"], rows, {name: _csv_lines(rows[name])
+                                                 for name in _RECORD_TABLES if TABLES[name].csv})
+
+
+_AGENCY_FIELDS = itemgetter(*(TABLES["task_agencies"].column_names.index(name)
+                              for name in ("doc_id", "role", "agency", "agency_key")))
+
+
+def _agency_rows(task_agencies: list[tuple]) -> list[tuple]:
     spellings: dict[str, Counter] = defaultdict(Counter)
     counts: dict[str, Counter] = defaultdict(Counter)
-    agency_docs: dict[str, set] = defaultdict(set)
-    for record in records:
-        doc_id = record["doc_id"]
-        documents.append(_document_row(record))
-        for seq, basis in enumerate((record.get("metadata") or {}).get("legal_bases") or [], start=1):
-            legal_bases.append({"doc_id": doc_id, "seq": seq, **{k: basis.get(k) for k in _BASIS_FIELDS},
-                                "extra": _json_or_empty({k: v for k, v in basis.items()
-                                                         if k not in _BASIS_FIELDS})})
-        for seq, task in enumerate(record.get("tasks") or [], start=1):
-            row = _task_row(doc_id, seq, task)
-            tasks.append(row)
-            for role, names in (("lead", task.get("lead")), ("coordinator", task.get("coordinators"))):
-                for position, name in enumerate((n for n in names or [] if n), start=1):
-                    key = compact_key(name)
-                    task_agencies.append({"task_key": row["task_key"], "doc_id": doc_id, "role": role,
-                                          "position": position, "agency": name, "agency_key": key})
-                    spellings[key][name] += 1
-                    counts[key][role] += 1
-                    agency_docs[key].add(doc_id)
-    agencies = [{"agency_key": key, "name": spellings[key].most_common(1)[0][0],
-                 "n_lead": counts[key]["lead"], "n_coordinator": counts[key]["coordinator"],
-                 "n_documents": len(agency_docs[key])} for key in sorted(spellings)]
-    return {"documents": documents, "agencies": agencies, "tasks": tasks,
-            "task_agencies": task_agencies, "legal_bases": legal_bases}
+    documents: dict[str, set] = defaultdict(set)
+    for row in task_agencies:
+        doc_id, role, name, key = _AGENCY_FIELDS(row)
+        spellings[key][name] += 1
+        counts[key][role] += 1
+        documents[key].add(doc_id)
+    return [TABLES["agencies"].row({"agency_key": key, "name": spellings[key].most_common(1)[0][0],
+                              "n_lead": counts[key]["lead"], "n_coordinator": counts[key]["coordinator"],
+                              "n_documents": len(documents[key])}) for key in sorted(spellings)]
 
 
-def csv_bytes(rows: list[dict], columns: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(["" if row.get(c) is None else row[c] for c in columns] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
+def _outputs(records) -> list[RecordOutput]:
+    """Records (dicts, or their `RecordOutput`s) as outputs in doc_id order."""
+    return sorted((r if isinstance(r, RecordOutput) else record_output(r) for r in records),
+                  key=lambda output: output.doc_id)
 
 
-def write_tables(out_dir: Path, records: list[dict], errors: list[dict]) -> list[str]:
-    """Write the CSV tables, corpus.db and its metadata.json; return the names of files that changed.
+def _table_rows(outputs: list[RecordOutput]) -> dict[str, list[tuple]]:
+    """The rows of every table but errors, in the order of `TABLES`, keys consistent."""
+    tables = {name: [row for output in outputs for row in output.rows[name]] for name in _RECORD_TABLES}
+    tables["agencies"] = _agency_rows(tables["task_agencies"])
+    return {name: tables[name] for name in TABLES if name in tables}
 
-    The database is built in a forked process while this one writes the CSV files (the two
-    are the longest serial part of a batch)."""
+
+def flat_tables(records) -> dict[str, list[dict]]:
+    """The records as rows (dicts) of the tables in `TABLES` but errors."""
+    return {name: [dict(zip(TABLES[name].column_names, row)) for row in rows]
+            for name, rows in _table_rows(_outputs(records)).items()}
+
+
+def _csv_file(table: str, bodies) -> bytes:
+    header = _csv_lines([TABLES[table].column_names])
+    return "\ufeff".encode("utf-8") + header + b"".join(bodies)  # BOM: Excel then reads UTF-8
+
+
+def write_tables(out_dir: Path, records, errors: list[dict]) -> list[str]:
+    """Write the CSV tables, corpus.db and its metadata.json from `records` (dicts, or their
+    `RecordOutput`s); return the names of the files that changed.
+
+    The database is rebuilt only when its content changed, in a forked process while this
+    one writes the CSV files."""
     out_dir = Path(out_dir)
-    tables = flat_tables(records)
-    tables["errors"] = _error_rows(errors)
-    database_changed = _in_background(refresh_database, out_dir / DATABASE, tables)
-    changed = [f"{name}.csv" for name, rows in tables.items() if TABLES[name].csv and write_atomic(
-        out_dir / f"{name}.csv", csv_bytes(rows, TABLES[name].column_names))]
-    if write_atomic(out_dir / DATASETTE_METADATA, (json.dumps(
-            datasette_metadata(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")):
-        changed.append(DATASETTE_METADATA)
-    if database_changed():
+    outputs = _outputs(records)
+    tables = _table_rows(outputs)
+    tables["errors"] = [TABLES["errors"].row(error) for error in _error_rows(errors)]
+    files = {f"{name}.csv": _csv_file(name, [_csv_lines(tables[name])] if name not in _RECORD_TABLES
+                                      else (output.csv[name] for output in outputs))
+             for name, spec in TABLES.items() if spec.csv}
+    digest = _content_digest(files, tables["errors"])
+    database = out_dir / DATABASE
+    building = (_in_background(write_database, database, tables, digest)
+                if _database_digest(database) != digest else None)
+    files[DATASETTE_METADATA] = (json.dumps(datasette_metadata(), ensure_ascii=False, indent=2)
+                                 + "\n").encode("utf-8")
+    changed = [name for name, data in files.items() if write_atomic(out_dir / name, data)]
+    if building is not None:
+        building()  # waits, and raises what the build raised
         changed.append(DATABASE)
     return changed
 
 
-def refresh_database(path: Path, tables: dict[str, list[dict]]) -> bool:
-    """Rebuild the database only when a table or the schema changed; whether it was rebuilt."""
-    digest = hashlib.sha256(repr((TABLES, tables)).encode("utf-8")).hexdigest()
-    if _database_digest(path) == digest:
-        return False
-    write_database(path, tables, digest)
-    return True
+def _content_digest(csv_files: dict[str, bytes], error_rows: list[tuple]) -> str:
+    """What the database holds, cheaply: the schema, the CSV files (the same rows) and the
+    rows of errors, the one table without a CSV file."""
+    digest = hashlib.sha256(repr((TABLES, _FTS_COLUMNS, error_rows)).encode("utf-8"))
+    for name in sorted(csv_files):
+        digest.update(name.encode("utf-8"))
+        digest.update(csv_files[name])
+    return digest.hexdigest()
 
 
 def _in_background(function, *args):
@@ -418,39 +483,106 @@ def load_database_library():
     return sqlite_utils
 
 
-def write_database(path: Path, tables: dict[str, list[dict]], digest: str) -> None:
-    """Build the database beside its final place, then rename it over the old one."""
+def _scratch_file(path: Path, kind: str = "") -> str:
+    """A temporary file beside `path`, removed by `remove_leftover_temporaries` if a run dies."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path) + kind,
+                               suffix=_TEMPORARY_SUFFIX)
+    os.close(fd)
+    return tmp
+
+
+def _open_scratch_database(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    # a scratch file until renamed into place: no journal, no sync after every statement
+    for pragma in ("page_size = 16384", "journal_mode = off", "synchronous = off"):
+        conn.execute(f"pragma {pragma}")
+    return conn
+
+
+def write_database(path: Path, tables: dict[str, list[tuple]], digest: str) -> None:
+    """Build the database beside its final place, then rename it over the old one. The
+    full-text index is built at the same time, in a process of its own (it takes as long as
+    all the tables), and copied in at the end."""
     sqlite_utils = load_database_library()
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX)
-    os.close(fd)
+    tmp, index_tmp = _scratch_file(path), _scratch_file(path, "search")
+    index_built = _in_background(_write_search_index, index_tmp, tables["tasks"])
     try:
-        db = sqlite_utils.Database(tmp, recreate=True)
-        # a scratch file until renamed into place: no journal, no sync after every statement
-        db.execute("pragma journal_mode = off")
-        db.execute("pragma synchronous = off")
+        db = sqlite_utils.Database(_open_scratch_database(tmp))
         for spec in TABLES.values():  # in dependency order: a table's foreign keys exist before it
             table = db[spec.name]
             table.create({name: kind for name, kind, _ in spec.columns}, pk=spec.pk,
                          foreign_keys=list(spec.foreign_keys))
-            # rows hold scalars only (nested values are JSON text already): one executemany
-            # instead of sqlite-utils' per-value conversion, which dominated large batches
-            names = [name for name, _, _ in spec.columns]
+            # rows are tuples of scalars in column order: one executemany instead of
+            # sqlite-utils' per-value conversion, which dominated large batches
             with db.conn:  # commits
                 db.conn.executemany(
-                    f"insert into [{spec.name}] ({', '.join(f'[{n}]' for n in names)}) "
-                    f"values ({', '.join('?' for _ in names)})",
-                    ([row.get(n) for n in names] for row in tables[spec.name]))
+                    f"insert into [{spec.name}] values ({', '.join('?' for _ in spec.columns)})",
+                    tables[spec.name])
             for column in spec.indexes:
                 table.create_index([column])
-        db["tasks"].enable_fts(list(_FTS_COLUMNS), create_triggers=True)
+        index_built()
+        _copy_search_index(db.conn, index_tmp)
         db[_INTERNAL_TABLE].insert({"key": "digest", "value": digest}, pk="key")
         db.close()
         os.replace(tmp, path)
     except BaseException:
+        with suppress(Exception):  # the index process, if still running, is not left behind
+            index_built()
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        Path(index_tmp).unlink(missing_ok=True)
+
+
+# The full-text index of tasks: an FTS5 table over the tasks table's own text (external
+# content), declared as sqlite-utils' `enable_fts` declares it, so that sqlite-utils and
+# Datasette find it; triggers keep it right if someone edits the tasks table.
+_FTS_TABLE = "tasks_fts"
+_FTS_LIST = ", ".join(f"[{c}]" for c in _FTS_COLUMNS)
+_FTS_NEW = ", ".join(f"new.[{c}]" for c in _FTS_COLUMNS)
+_FTS_OLD = ", ".join(f"old.[{c}]" for c in _FTS_COLUMNS)
+_FTS_DECLARATION = f"CREATE VIRTUAL TABLE [{_FTS_TABLE}] USING FTS5 ({_FTS_LIST}, content=[tasks])"
+_FTS_TRIGGERS = f"""
+CREATE TRIGGER [tasks_ai] AFTER INSERT ON [tasks] BEGIN
+  INSERT INTO [{_FTS_TABLE}] (rowid, {_FTS_LIST}) VALUES (new.rowid, {_FTS_NEW});
+END;
+CREATE TRIGGER [tasks_ad] AFTER DELETE ON [tasks] BEGIN
+  INSERT INTO [{_FTS_TABLE}] ([{_FTS_TABLE}], rowid, {_FTS_LIST}) VALUES ('delete', old.rowid, {_FTS_OLD});
+END;
+CREATE TRIGGER [tasks_au] AFTER UPDATE ON [tasks] BEGIN
+  INSERT INTO [{_FTS_TABLE}] ([{_FTS_TABLE}], rowid, {_FTS_LIST}) VALUES ('delete', old.rowid, {_FTS_OLD});
+  INSERT INTO [{_FTS_TABLE}] (rowid, {_FTS_LIST}) VALUES (new.rowid, {_FTS_NEW});
+END;
+"""
+# FTS5 keeps an index in these ordinary tables; an index built elsewhere over the same rowids
+# and text is the same index once they are copied in
+_FTS_SHADOW_TABLES = tuple(f"{_FTS_TABLE}_{part}" for part in ("data", "idx", "docsize", "config"))
+
+
+def _write_search_index(path: str, tasks: list[tuple]) -> None:
+    """The index alone, in a scratch database: task n (in insertion order) is rowid n of the
+    tasks table, which is built in a fresh table in that order."""
+    positions = [TABLES["tasks"].column_names.index(c) for c in _FTS_COLUMNS]
+    with closing(_open_scratch_database(path)) as conn:
+        conn.execute(_FTS_DECLARATION)
+        with conn:
+            conn.executemany(
+                f"INSERT INTO [{_FTS_TABLE}] (rowid, {_FTS_LIST}) "
+                f"VALUES (?, {', '.join('?' for _ in positions)})",
+                ((rowid, *(row[k] for k in positions)) for rowid, row in enumerate(tasks, start=1)))
+
+
+def _copy_search_index(conn: sqlite3.Connection, index_path: str) -> None:
+    conn.execute(_FTS_DECLARATION)
+    conn.execute("ATTACH DATABASE ? AS search", (index_path,))
+    with conn:
+        for shadow in _FTS_SHADOW_TABLES:
+            conn.execute(f"DELETE FROM [{shadow}]")  # what the declaration put there
+            conn.execute(f"INSERT INTO [{shadow}] SELECT * FROM search.[{shadow}]")
+    conn.execute("DETACH DATABASE search")
+    conn.executescript(_FTS_TRIGGERS)
 
 
 def datasette_metadata() -> dict:

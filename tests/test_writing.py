@@ -2,14 +2,18 @@
 with tasks (texts are real lines of seed 000 and of a decision; fields as CONTRACT section 4)."""
 
 import copy
+import csv
+import io
 import json
 import os
 import sqlite3
+from contextlib import closing
 
 import pytest
+import sqlite_utils
 
 from pipeline import load_tables
-from pipeline.writing import TABLES, flat_tables, write_atomic, write_tables
+from pipeline.writing import TABLES, flat_tables, record_json, write_atomic, write_tables
 
 PLAN = {
     "schema": "1",
@@ -136,7 +140,7 @@ def test_nested_metadata_is_kept_as_text_and_legal_bases_get_their_own_rows():
     assert plan["signing_capacity"] == "TM. Ủy ban nhân dân; KT. Chủ tịch"
     assert (plan["period_text"], plan["period_start"], plan["period_end"]) == ("2020 - 2030", "2020", "2030")
     assert json.loads(plan["provenance"]) == {"number": [112, 123], "issued_date": [124, 160]}
-    assert plan["extra"] == ""
+    assert plan["extra"] is None  # empty text is NULL, like a missing value
     assert decision["legal_bases"] == "Luật Tổ chức chính quyền địa phương; 647/QĐ-TTg"
     assert decision["attachments"] == "Kế hoạch Hành động thực hiện chiến lược"
     assert decision["warnings"].split("\n")[1] == "second warning; with a semicolon"
@@ -245,3 +249,47 @@ def test_a_database_process_that_dies_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr("pipeline.writing.write_database", lambda *args: os._exit(3))
     with pytest.raises(RuntimeError, match="exit code 3"):
         write_tables(tmp_path, [PLAN], [])
+
+
+def test_record_json_is_indented_unescaped_utf8_like_the_standard_library():
+    for record in (PLAN, DECISION):
+        expected = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        assert record_json(record) == expected
+
+
+def test_the_database_holds_exactly_what_the_csv_files_show(out):
+    """The database is rebuilt only when the CSV files (and error rows) change: that is right
+    only if every CSV cell is its database cell, and an empty cell is NULL, never ''."""
+    with sqlite3.connect(out / "corpus.db") as db:
+        for name, spec in TABLES.items():
+            if not spec.csv:
+                continue
+            stored = db.execute(f"select * from [{name}] order by rowid").fetchall()
+            assert all(value != "" for row in stored for value in row), name
+            shown = list(csv.reader(io.StringIO((out / f"{name}.csv").read_text(encoding="utf-8-sig"))))[1:]
+            assert [["" if v is None else str(v) for v in row] for row in stored] == shown, name
+
+
+def test_a_changed_cell_rebuilds_the_database(out):
+    record = copy.deepcopy(DECISION)
+    record["tasks"][0]["timeframe"]["end"] = "2022-12"
+    changed = write_tables(out, [PLAN, record], [{"file": "empty.txt", "doc_id": "empty",
+                                                  "error": "empty", "detail": "the file holds no text"}])
+    assert sorted(changed) == ["corpus.db", "tasks.csv"]
+    with sqlite3.connect(out / "corpus.db") as db:
+        assert db.execute("select timeframe_end from tasks where doc_id = ?",
+                          (DECISION["doc_id"],)).fetchall() == [("2022-12",)]
+
+
+def test_task_search_index_is_whole_and_kept_in_step_with_the_tasks_table(out):
+    """The index is built apart and copied in: it must pass SQLite's own check, be found where
+    sqlite-utils and Datasette look, and follow edits of the tasks table."""
+    assert sqlite_utils.Database(out / "corpus.db")["tasks"].detect_fts() == "tasks_fts"
+    with closing(sqlite3.connect(out / "corpus.db")) as db:
+        db.execute("insert into tasks_fts (tasks_fts, rank) values ('integrity-check', 1)")
+        search = "select count(*) from tasks_fts where tasks_fts match ?"
+        assert db.execute(search, ("hội nghị",)).fetchone() == (1,)
+        db.execute("update tasks set text = 'tổ chức diễn đàn' where text like '%hội nghị%'")
+        assert db.execute(search, ("hội nghị",)).fetchone() == (0,)
+        assert db.execute(search, ("diễn đàn",)).fetchone() == (1,)
+        db.execute("insert into tasks_fts (tasks_fts, rank) values ('integrity-check', 1)")
