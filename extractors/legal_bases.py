@@ -55,7 +55,9 @@ def _types() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _numbered_pattern() -> re.Pattern:
     names = sorted(_types(), key=len, reverse=True)
-    return re.compile(r"\b(?P<type>" + "|".join(re.escape(n) for n in names) + r")\s+(?:số\s*:?\s*)?"
+    # a word or two may qualify the type before `số` (`Quy chế phối hợp số 49/QCPH-UBND`)
+    return re.compile(r"\b(?P<type>" + "|".join(re.escape(n) for n in names) + r")"
+                      r"(?P<qualifier>(?:\s+(?!số\b)[^\W\d_]+){1,2}(?=\s+số\b))?\s+(?:số\s*:?\s*)?"
                       r"(?P<number>" + _NUMBER + r")")
 
 
@@ -113,6 +115,8 @@ def _issuer_after(text: str, at: int) -> tuple[str | None, int]:
 def _citations(text: str) -> list[Citation]:
     found: list[Citation] = []
     for m in _numbered_pattern().finditer(text):
+        if m.group("qualifier") and not m.group("qualifier").islower():
+            continue  # a name (`Luật Đất đai số 31/2024/QH15`): the named pattern reads it
         number = re.sub(r"\s+", "", m.group("number"))
         found.append(Citation(_types()[m.group("type")], number, None, m.start(), m.end()))
     for m in _named_pattern().finditer(text):
@@ -167,8 +171,9 @@ def top_level_citations(text: str) -> list[Citation]:
     return bases
 
 
-def legal_bases(preamble: list[Unit], is_plan: bool) -> list[dict]:
-    """Bases cited by the preamble's `Căn cứ …` clauses, or by a plan's opening `Thực hiện …`."""
+def legal_bases(preamble: list[Unit]) -> list[dict]:
+    """Bases cited at the top level of the preamble's `Căn cứ …` and `Thực hiện …` clauses (a
+    decision's list of grounds, a plan's opening sentence or sentences)."""
     openers = tuple(words()["basis_openers"])
     out: list[dict] = []
     for unit in preamble:
@@ -178,6 +183,4 @@ def legal_bases(preamble: list[Unit], is_plan: bool) -> list[dict]:
             if citation.number and any(b["number"] == citation.number for b in out):
                 continue
             out.append(citation.record(unit.start))
-        if is_plan:
-            break
     return out

@@ -47,9 +47,7 @@ def extract_metadata(doc: Document, use_site_attributes: bool = True) -> Documen
     _read_header(doc, fields)
     _read_type_and_title(doc, fields)
     _read_signature(doc, fields)
-    is_plan = fields.values.get("doc_type") not in ("Quyết định", "Nghị quyết", "Nghị định",
-                                                    "Thông tư", "Chỉ thị")
-    found = bases.legal_bases(doc.preamble, is_plan=is_plan)
+    found = bases.legal_bases(doc.preamble)
     fields.set("legal_bases", [{k: v for k, v in b.items() if k != "span"} for b in found])
     fields.spans["legal_bases"] = [b["span"] for b in found]
     main_units = [b.unit for b in walk(doc.body) if b.unit is not None]

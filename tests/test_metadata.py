@@ -115,6 +115,11 @@ def test_signature_block(units, capacities, title, name):
      "của Chính phủ về kinh doanh casino;", ["03/2017/NĐ-CP", "145/2024/NĐ-CP"]),
     ("Căn cứ Kết luận số 72-KL/TW ngày 10/10/2013 của Bộ Chính trị về tiếp tục đẩy mạnh thực hiện "
      "Nghị quyết số 32- NQ/TW ngày 05/8/2003 của Bộ Chính trị khóa IX", ["72-KL/TW"]),
+    # bulk: a Party circular, and a type qualified before its number
+    ("Thực hiện Thông tri số 02-TT/TU ngày 03 tháng 10 năm 2025 của Thành ủy Thành phố Hồ Chí Minh về "
+     "lãnh đạo tiếp tục thực hiện hiệu quả “Tháng cùng phụ nữ hành động”", ["02-TT/TU"]),
+    ("Căn cứ Quy chế phối hợp số 49/QCPH-UBND-UBMT-HCTĐ ngày 24/01/2025 về thực hiện công tác vận "
+     "động, tiếp nhận, phân phối và sử dụng các nguồn đóng góp tự nguyện", ["49/QCPH-UBND-UBMT-HCTĐ"]),
 ])
 def test_top_level_citations(clause, numbers):
     assert [c.number for c in top_level_citations(clause)] == numbers
@@ -248,3 +253,18 @@ def test_site_attribute_block_fills_what_the_body_lacks_unless_switched_off():
 ])
 def test_silver_comparison(site, metadata, expected):
     assert compare_with_site(site, metadata) == expected
+
+
+def test_a_plan_with_several_grounds_cites_them_all():
+    """Regression: a plan's preamble was read for its first clause only, as if every plan opened
+    with one `Thực hiện …` sentence (bulk_d40513a8b25883ec lists seven `Căn cứ` clauses)."""
+    text = _doc("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU", "Số: 12/KH-UBND", "Lai Châu, ngày 05 tháng 11 năm 2025",
+                "KẾ HOẠCH\nTổ chức đào tạo nghề năm 2025",
+                "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Lương",
+                body="Căn cứ Thông tư số 06/2022/TT-BTTTT ngày 30 tháng 6 năm 2022 của Bộ trưởng Bộ "
+                     "Thông tin và Truyền thông;\n"
+                     "Căn cứ Thông tư số 55/2023/TT-BTC ngày 15 tháng 8 năm 2023 của Bộ trưởng Bộ Tài chính;\n"
+                     "Căn cứ Quyết định số 2140/QĐ-UBND ngày 31 tháng 10 năm 2025 của Ủy ban nhân dân tỉnh;\n"
+                     "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao chất lượng đào tạo nghề.\n")
+    bases = convert_text(text)["metadata"]["legal_bases"]
+    assert [b["number"] for b in bases] == ["06/2022/TT-BTTTT", "55/2023/TT-BTC", "2140/QĐ-UBND"]
