@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from extractors.body_names import continues_name, natural_case, words
 from pipeline.document import Unit
+from pipeline.markers import looks_like_name
 from pipeline.textkey import is_capitals, match_key
 
 
@@ -85,13 +86,6 @@ def _continues_capacity(rest: str, line: str) -> bool:
     return continues_name(rest, line) and not names_a_title(line)
 
 
-def looks_like_name(text: str) -> bool:
-    name = re.sub(r"\([^)]*\)", " ", text).strip()
-    parts = name.replace(".", " ").split()
-    return (2 <= len(parts) <= 6 and all(p[:1].isupper() for p in parts) and not is_capitals(name)
-            and not any(c.isdigit() for c in name) and len(name) < 50)
-
-
 def read_signature(units: list[Unit]) -> Signature:
     """The capacities, title and name of the first signature in `units`."""
     signature = Signature()
@@ -110,7 +104,7 @@ def read_signature(units: list[Unit]) -> Signature:
             prefix, rest, first = pending[-1]
             pending[-1] = (prefix, (rest + " " + text).strip(), Line(first.text, first.start, line.end))
             continue
-        if looks_like_name(text):
+        if looks_like_name(text) and not is_capitals(text):  # a capital line is a title
             signature.name = line
             signature.title = above or signature.title
             break

@@ -139,3 +139,12 @@ def header_role(cell: str) -> str | None:
         if key.startswith(word) and len(key) < len(word) + QUALIFIER_CHARS:
             return role
     return None
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as signed: two to six capitalised words, no digits, short; a
+    parenthesised note (`(đã ký)`) aside."""
+    name = re.sub(r"\([^)]*\)", " ", text).strip()
+    words = name.replace(".", " ").split()
+    return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and len(name) < 50
+            and not any(c.isdigit() for c in name))

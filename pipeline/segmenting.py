@@ -188,7 +188,7 @@ def _unmarked_signature_start(units: list[Unit], start: int, end: int) -> int:
     i = end
     while i > start and not units[i - 1].text:
         i -= 1
-    if i - 2 < start or not _looks_like_name(units[i - 1].text):
+    if i - 2 < start or not markers.looks_like_name(units[i - 1].text):
         return end
     title = units[i - 2].text
     if is_capitals(title) and len(title) < 60 and markers.parse_marker(title) is None:
@@ -220,7 +220,7 @@ def _signature_end(doc: Document, units: list[Unit], start: int) -> int:
             doc.signature.append(unit)
         elif not text:
             pass
-        elif _looks_like_name(text):
+        elif markers.looks_like_name(text):
             doc.signature.append(unit)
             in_recipients = False
         else:
@@ -233,11 +233,6 @@ def _is_signer_title_line(text: str) -> bool:
     """`CHỦ TỊCH` after the recipients list: a capital line that is not a recipient item."""
     return is_capitals(text) and len(text) < 60 and not text.startswith(("-", "+", "•")) and \
         not text.rstrip().endswith((";", ",", ":", "."))
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.replace(".", " ").split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and len(text) < 50
 
 
 def _part_starts(units: list[Unit], i: int) -> bool:
