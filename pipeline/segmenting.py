@@ -145,10 +145,13 @@ def _title_end(units: list[Unit], type_at: int) -> int:
 
 
 def is_authority_line(text: str) -> bool:
-    key = match_key(text)
-    return is_capitals(text) and key.startswith(
-        ("ủy ban nhân dân", "chủ tịch", "bộ trưởng", "thủ tướng", "hội đồng nhân dân", "giám đốc",
-         "chính phủ", "tổng cục trưởng", "cục trưởng", "trưởng ban"))
+    return is_capitals(text) and match_key(text).startswith(_structure_keys("authority_starts"))
+
+
+@lru_cache(maxsize=None)
+def _structure_keys(name: str) -> tuple[str, ...]:
+    """A word list of structure_words.yaml as match keys."""
+    return tuple(match_key(word) for word in markers.structure_words()[name])
 
 
 def _preamble_end(units: list[Unit], start: int) -> int:
@@ -156,8 +159,7 @@ def _preamble_end(units: list[Unit], start: int) -> int:
     for i in range(start, len(units)):
         text = units[i].text
         key = match_key(text)
-        if key.rstrip(":") in ("quyết định", "chỉ thị", "quyết nghị", "nghị quyết", "ban hành") \
-                and text.rstrip().endswith(":"):
+        if key.rstrip(":") in _structure_keys("enacting_words") and text.rstrip().endswith(":"):
             return i + 1
         marker = markers.parse_marker(text)
         if marker and marker.kind in ("roman", "article", "chapter", "decimal"):
@@ -166,8 +168,8 @@ def _preamble_end(units: list[Unit], start: int) -> int:
             break
     # no labelled body: the preamble is its opening sentences only
     i = start
-    while i < len(units) and (is_authority_line(units[i].text) or units[i].text.startswith(
-            ("Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Xét Tờ trình"))):
+    openers = tuple(markers.structure_words()["preamble_openers"])
+    while i < len(units) and (is_authority_line(units[i].text) or units[i].text.startswith(openers)):
         i += 1
     return i
 
