@@ -24,6 +24,9 @@ from pipeline.record import LIST_FIELDS, METADATA_FIELDS
 from pipeline.segmenting import doc_type_of, is_authority_line, is_place_fragment, walk
 from pipeline.textkey import is_capitals, match_key
 
+# Values of header lines. These read only lines the segmenter already placed in the header,
+# so they forgive more than markers.NUMBER_LINE / PLACE_DATE_LINE, which find such lines
+# anywhere in a text (`Số 12/KH-UBND` without its colon, `Hà Nội, ngà 5 …`).
 _NUMBER = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d[0-9A-Za-zĐđ.]*"
                      r"(?:\s*[/\-–]\s*[0-9A-Za-zĐđ.&]*[0-9A-Za-zĐđ&]|[/\-]$)*)")
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^\d,;:]{0,60}?)\s*,?\s*(?=ng[àa]y?\s*\d|ngày\b)")
