@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from extractors.body_names import continues_name, natural_case, words
 from pipeline.document import Unit
-from pipeline.markers import looks_like_name
+from pipeline.markers import looks_like_name, structure_words
 from pipeline.textkey import is_capitals, match_key
 
 
@@ -50,7 +50,7 @@ def printed_lines(units: list[Unit]) -> list[Line]:
 
 @lru_cache(maxsize=None)
 def _capacity_pattern() -> re.Pattern:
-    prefixes = sorted(words()["capacity_prefixes"], key=len, reverse=True)
+    prefixes = sorted(_capacity_prefixes(), key=len, reverse=True)
     alternatives = "|".join(re.escape(p) for p in prefixes)
     # `Q` alone is a capacity only with its dot: a name may start with Q
     return re.compile(r"^(?P<prefix>" + alternatives + r")(?:\s*\.\s*|\s+)(?P<rest>.*)$")
@@ -66,7 +66,11 @@ def _capacity(text: str) -> tuple[str, str] | None:
     rest = m.group("rest")
     if rest and not is_capitals(rest):
         return None
-    return words()["capacity_prefixes"][prefix], rest
+    return _capacity_prefixes()[prefix], rest
+
+
+def _capacity_prefixes() -> dict[str, str]:
+    return structure_words()["capacity_prefixes"]
 
 
 @lru_cache(maxsize=None)

@@ -17,8 +17,6 @@ from pipeline.textkey import is_capitals, match_key
 
 HEADER_WINDOW = 60  # the type word is printed within the first units of a document
 
-_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T)(?:\s*\.\s*|\s+)\S", re.IGNORECASE)
-_CAPACITY_STRICT = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*\S")
 _ATTACHED_NOTE = re.compile(r"^\(?\s*(Ban hành )?[Kk]èm theo\b")
 _LEAD_NOTE = re.compile(r"^(CƠ QUAN|ĐƠN VỊ|Cơ quan|Đơn vị) (CHỦ TRÌ|chủ trì)[^:]*:")
 
@@ -43,8 +41,19 @@ def doc_type_of(text: str) -> tuple[str, str] | None:
 
 
 def is_capacity_line(text: str) -> bool:
-    return bool(_CAPACITY_STRICT.match(text)) or (
-        bool(_CAPACITY.match(text)) and is_capitals(text[:12]) and len(text) < 120)
+    """`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`: a capacity prefix with its dot, or without it
+    (or in another case) when the line is printed in capitals."""
+    with_dot, loose = _capacity_patterns()
+    return bool(with_dot.match(text)) or (
+        bool(loose.match(text)) and is_capitals(text[:12]) and len(text) < 120)
+
+
+@lru_cache(maxsize=None)
+def _capacity_patterns() -> tuple[re.Pattern, re.Pattern]:
+    prefixes = "|".join(re.escape(p) for p in sorted(
+        markers.structure_words()["capacity_prefixes"], key=len, reverse=True))
+    return (re.compile(r"^(?:" + prefixes + r")\.\s*\S"),
+            re.compile(r"^(?:" + prefixes + r")(?:\s*\.\s*|\s+)\S", re.IGNORECASE))
 
 
 def segment(doc: Document) -> Document:
