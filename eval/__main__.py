@@ -4,7 +4,8 @@ After the score table it prints the agency NLP ablation (eval/ablation.py; `--no
 skips it), which also goes into report.md and report.html; it never changes the exit status.
 
 Exit status: 0 when every score meets its threshold, 1 when one is under it, 2 when the
-thresholds file names a score that does not exist (a typo must not switch a check off).
+thresholds file is missing or names a score that does not exist (a typo must not switch a
+check off).
 """
 
 import argparse
@@ -68,6 +69,10 @@ def _ablation(gold: dict, raw_dir: Path):
 
 def main(argv=None) -> int:
     args = _arguments(argv)
+    if not args.thresholds.is_file():
+        print(f"error: no thresholds file at {args.thresholds} (give one with --thresholds; "
+              "the reports are written beside it)", file=sys.stderr)
+        return 2
     gold = load_gold(args.gold)
     if not gold:
         print(f"warning: no gold records in {args.gold}", file=sys.stderr)

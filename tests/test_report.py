@@ -114,3 +114,9 @@ def test_ablation_that_cannot_run_is_a_warning_not_a_failure(workspace, capsys):
     captured = capsys.readouterr()
     assert "warning: agency NLP ablation not run: no raw file of a gold document" in captured.err
     assert "Agency NLP ablation" not in captured.out
+
+
+def test_a_missing_thresholds_file_is_a_clear_error_not_a_traceback(workspace, capsys):
+    (workspace / "out/thresholds.toml").unlink()
+    assert _run(workspace) == 2
+    assert "no thresholds file at" in capsys.readouterr().err
