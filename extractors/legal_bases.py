@@ -26,6 +26,9 @@ from pipeline.textkey import match_key
 _NUMBER = r"\d+[A-Za-z]?(?:\s*[/\-]\s*[0-9A-Za-zĐđ.&]*[0-9A-Za-zĐđ&])+"
 
 
+_MORE_NUMBERS = re.compile(r"\s*(?:,|và)\s*(?:số\s*)?(?P<number>" + _NUMBER + r")")
+
+
 @dataclass
 class Citation:
     doc_type: str
@@ -117,8 +120,14 @@ def _citations(text: str) -> list[Citation]:
     for m in _numbered_pattern().finditer(text):
         if m.group("qualifier") and not m.group("qualifier").islower():
             continue  # a name (`Luật Đất đai số 31/2024/QH15`): the named pattern reads it
-        number = re.sub(r"\s+", "", m.group("number"))
-        found.append(Citation(_types()[m.group("type")], number, None, m.start(), m.end()))
+        doc_type = _types()[m.group("type")]
+        found.append(Citation(doc_type, re.sub(r"\s+", "", m.group("number")), None, m.start(), m.end()))
+        # more numbers of the same type (`các Công điện số 217/CĐ-TTg, 218/CĐ-TTg và 222/CĐ-TTg`)
+        at = m.end()
+        while more := _MORE_NUMBERS.match(text, at):
+            found.append(Citation(doc_type, re.sub(r"\s+", "", more.group("number")), None,
+                                  more.start("number"), more.end()))
+            at = more.end()
     for m in _named_pattern().finditer(text):
         name = m.group("name").strip()
         if match_key(name).startswith("số"):

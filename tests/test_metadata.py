@@ -120,6 +120,10 @@ def test_signature_block(units, capacities, title, name):
      "lãnh đạo tiếp tục thực hiện hiệu quả “Tháng cùng phụ nữ hành động”", ["02-TT/TU"]),
     ("Căn cứ Quy chế phối hợp số 49/QCPH-UBND-UBMT-HCTĐ ngày 24/01/2025 về thực hiện công tác vận "
      "động, tiếp nhận, phân phối và sử dụng các nguồn đóng góp tự nguyện", ["49/QCPH-UBND-UBMT-HCTĐ"]),
+    # bulk: one type word for a list of numbers
+    ("Để tập trung ứng phó mưa lũ đặc biệt lớn, bảo đảm an toàn tính mạng cho Nhân dân, tiếp theo "
+     "các Công điện số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025, Thủ tướng "
+     "Chính phủ yêu cầu:", ["217/CĐ-TTg", "218/CĐ-TTg", "219/CĐ-TTg", "222/CĐ-TTg"]),
 ])
 def test_top_level_citations(clause, numbers):
     assert [c.number for c in top_level_citations(clause)] == numbers
@@ -253,6 +257,24 @@ def test_site_attribute_block_fills_what_the_body_lacks_unless_switched_off():
 ])
 def test_silver_comparison(site, metadata, expected):
     assert compare_with_site(site, metadata) == expected
+
+
+@pytest.mark.parametrize("opening, numbers", [
+    # bulk_ceb89a53c7b93f00: a plan that says `Triển khai`
+    ("Triển khai Kế hoạch hành động số 328-KH/TU ngày 24/4/2025 của Ban chấp hành Đảng bộ tỉnh Nghệ "
+     "An về việc thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị trên địa bàn "
+     "tỉnh; Kế hoạch số 348/KH-UBND ngày 14/5/2025 của UBND tỉnh, Ủy ban nhân dân tỉnh ban hành Kế "
+     "hoạch như sau:", ["328-KH/TU", "348/KH-UBND"]),
+    # bulk_4f30202155d56bdd: a directive's enacting sentence
+    ("Để tiếp tục thực hiện nghiêm Chỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng Chính phủ về "
+     "tăng cường công tác quản lý bảo vệ rừng; Chỉ thị số 31-CT/TU ngày 06/6/2023 của Ban Thường vụ "
+     "Tỉnh ủy, Ủy ban nhân dân tỉnh yêu cầu:", ["05/CT-TTg", "31-CT/TU"]),
+])
+def test_the_opening_sentence_cites_the_bases_whatever_its_first_words(opening, numbers):
+    text = _doc("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN", "Số: 987/KH-UBND", "Nghệ An, ngày 20 tháng 11 năm 2025",
+                "KẾ HOẠCH\nPHÁT TRIỂN HỆ THỐNG SÓNG VIỄN THÔNG 5G", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn A",
+                body=f"{opening}\nI. MỤC ĐÍCH, YÊU CẦU\n1. Phát triển hạ tầng số.\n")
+    assert [b["number"] for b in convert_text(text)["metadata"]["legal_bases"]] == numbers
 
 
 def test_a_plan_with_several_grounds_cites_them_all():
