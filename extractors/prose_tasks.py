@@ -97,7 +97,7 @@ def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[d
             continue
         if block.kind != "paragraph" or (lead_in and _opens_like(block.text, lead_in.section)):
             lead_in = None  # a marked item, or a sibling topic printed inline (`Về …: …`)
-        if block.kind == "heading":
+        if block.kind == "heading" or _is_addressee_item(block):
             tasks.extend(_heading_tasks(doc, block, context))
         elif block.kind in ("item", "paragraph"):
             task = _leaf_task(doc, block, lead_in or context)
@@ -204,6 +204,17 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
     return _tasks_under(doc, heading.children, inner)
 
 
+def _is_addressee_item(block: Block) -> bool:
+    """`4. Công an tỉnh` over an unmarked paragraph: a numbered item that only names an agency
+    is the heading of the work printed under it (a bullet naming one is an addressee line:
+    `Kính gửi: - Thuế tỉnh Khánh Hòa.`)."""
+    if block.kind != "item" or block.marker in UNLABELLED or not block.children or \
+            any(c.kind != "paragraph" for c in block.children):
+        return False
+    run = read_agencies(block.text)
+    return run is not None and run.start == 0 and not block.text[run.end:].strip(" .:;")
+
+
 def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
     if block.unit is None or (block.kind == "paragraph" and context.kind is None and not context.lead):
         return None
@@ -288,7 +299,12 @@ def _predicate_follows(text: str, run: AgencyRun, heading: bool) -> bool:
     rest = text[run.end:].strip(" ,")
     if heading and (not rest.strip(".;") or rest.startswith((":", "("))):
         return True
-    return rest.startswith(":") or match_key(rest).startswith(_words()["lead_predicates"])
+    key = match_key(rest)
+    for adverbial in _words()["subject_adverbials"]:
+        if key.startswith(adverbial):
+            key = key[len(adverbial):].lstrip(" ,")
+            break
+    return rest.startswith(":") or key.startswith(_words()["lead_predicates"])
 
 
 def _partners(text: str) -> tuple[str, ...]:

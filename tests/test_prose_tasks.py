@@ -29,6 +29,13 @@ from pipeline.convert import convert_file, convert_text
     # a ministry (written case)
     ("Bộ Tài chính chủ trì, phối hợp với Bộ Kế hoạch và Đầu tư hướng dẫn các địa phương",
      ["Bộ Tài chính"], ["Bộ Kế hoạch và Đầu tư"]),
+    # bulk_4f30202155d56bdd item 6: the usual phrase between the agencies and their duty
+    ("Các sở, ban, ngành liên quan theo chức năng nhiệm vụ được giao phối hợp với các địa phương, "
+     "đơn vị triển khai thực hiện có hiệu quả Chỉ thị này.", ["Các sở, ban, ngành liên quan"],
+     ["các địa phương, đơn vị"]),
+    # bulk_44aeb2fd86d07d4a (a Prime Minister's telegram), with its commas
+    ("Bộ Y tế theo chức năng, nhiệm vụ được giao chủ trì, phối hợp với Bộ Tài chính hướng dẫn",
+     ["Bộ Y tế"], ["Bộ Tài chính"]),
 ])
 def test_read_clause(text, lead, coordinators):
     clause = read_clause(text)
@@ -209,3 +216,58 @@ def test_a_body_named_for_its_purpose_ends_at_its_short_name():
     # a programme defined the same way is no agency
     assert read_clause("Chương trình mục tiêu quốc gia xây dựng nông thôn mới (gọi tắt là "
                        "Chương trình) được triển khai trên địa bàn tỉnh") is None
+
+
+# bulk_4f30202155d56bdd (a directive of Quảng Trị), its items 3 and 4 as printed
+ADDRESSEE_OVER_PARAGRAPH = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG TRỊ
+Số: 06/CT-UBND
+Quảng Trị, ngày 25 tháng 11 năm 2025
+CHỈ THỊ
+VỀ VIỆC TĂNG CƯỜNG XỬ LÝ CHỒNG LẤN, LẤN CHIẾM RỪNG VÀ ĐẤT LÂM NGHIỆP
+
+Ủy ban nhân dân tỉnh yêu cầu:
+
+3. Sở Tài chính
+
+- Cân đối, tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí để hỗ trợ công tác rà soát.
+
+4. Công an tỉnh
+
+Chỉ đạo các đơn vị trực thuộc, lực lượng Công an xã tăng cường phối hợp, hỗ trợ chính quyền địa
+phương trong công tác tuần tra, kiểm soát.
+"""
+
+# bulk_4558f5a728d1d865 (a letter of the tax department), its addressees and first paragraph
+LETTER = """BỘ TÀI CHÍNH
+CỤC THUẾ
+Số: 1234/CT-CS
+V/v chính sách thuế GTGT
+Hà Nội, ngày 20 tháng 11 năm 2025
+
+Kính gửi:
+
+- Thuế tỉnh Bắc Ninh;
+
+- Thuế tỉnh Khánh Hòa.
+
+Cục Thuế nhận được công văn số 5581/BNl-QLDN1 ngày 14/10/2025 của Thuế tỉnh Bắc Ninh.
+
+Căn cứ Điều 25 Nghị định số 181/2025/NĐ-CP ngày 01/7/2025 của Chính phủ quy định về hóa đơn.
+"""
+
+
+def test_a_numbered_agency_over_a_paragraph_leads_it():
+    """Regression: `4. Công an tỉnh` over an unmarked paragraph made no task (its name and the
+    paragraph were read as one sentence, `Công an tỉnh Chỉ …`)."""
+    tasks = convert_text(ADDRESSEE_OVER_PARAGRAPH, name="ct06.md")["tasks"]
+    assert [(t["id"], t["section"], t["text"][:22], t["lead"]) for t in tasks] == [
+        (None, "Sở Tài chính", "Cân đối, tham mưu Ủy b", ["Sở Tài chính"]),
+        (None, "Công an tỉnh", "Chỉ đạo các đơn vị trự", ["Công an tỉnh"]),
+    ]
+
+
+def test_a_letters_addressee_leads_nothing():
+    """A bullet naming an agency (`Kính gửi: - Thuế tỉnh Khánh Hòa.`) addresses the letter; the
+    paragraphs after it are the letter, not that agency's duties."""
+    assert convert_text(LETTER, name="cv1234.md")["tasks"] == []
