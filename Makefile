@@ -8,8 +8,10 @@ GOLD   ?= eval/gold
 PRED   ?= $(OUT)/documents
 JOBS   ?=
 BULK   ?= ../shared/bulk
+HELDOUT     ?= corpus/heldout
+HELDOUT_OUT ?= corpus/structured/heldout
 
-.PHONY: all install convert eval silver test bench segment annotate clean
+.PHONY: all install convert eval heldout silver test bench segment annotate clean
 
 all: convert
 
@@ -26,6 +28,12 @@ convert: install
 
 eval: install
 	$(PY) -m eval --gold $(GOLD) --pred $(PRED) --raw $(RAW) $(EVAL_FLAGS)
+
+# the held-out set: bulk documents labelled after the extractors were written (eval/heldout/NOTES.md)
+heldout: install
+	$(PY) -m pipeline convert --out $(HELDOUT_OUT) $(HELDOUT)
+	$(PY) -m eval --gold eval/heldout/gold --pred $(HELDOUT_OUT)/documents --raw $(HELDOUT) \
+		--thresholds eval/heldout/thresholds.toml --scores eval/heldout/scores.json $(EVAL_FLAGS)
 
 silver: install
 	$(PY) -m eval.silver --bulk $(BULK)
@@ -45,4 +53,4 @@ annotate: install
 	$(PY) -m pipeline annotate $(FILE) --out $(or $(HTML),$(basename $(notdir $(FILE))).html)
 
 clean:
-	rm -rf $(OUT)/documents $(OUT)/*.csv $(OUT)/corpus.db $(OUT)/metadata.json $(OUT)/errors.jsonl $(OUT)/.congbao-manifest.json
+	rm -rf $(OUT)/documents $(OUT)/*.csv $(OUT)/corpus.db $(OUT)/metadata.json $(OUT)/errors.jsonl $(OUT)/.congbao-manifest.json $(HELDOUT_OUT)

@@ -1,7 +1,8 @@
-"""`make test` checks accuracy too: the seeds, converted by the library, must meet eval/thresholds.toml.
+"""`make test` checks accuracy too: the seeds, converted by the library, must meet
+eval/thresholds.toml, and the held-out set (eval/heldout/NOTES.md) eval/heldout/thresholds.toml.
 
 The same loading, scoring and threshold check as `python -m eval` (eval.records, eval.scorer,
-eval.thresholds); the seeds are converted once for this module.
+eval.thresholds); each set is converted once for this module.
 """
 
 import copy
@@ -14,44 +15,64 @@ from eval.thresholds import below_thresholds, load_thresholds, unknown_scores
 from pipeline.batch import run_batch
 from tests.conftest import RAW, ROOT
 
-GOLD = ROOT / "eval" / "gold"
-THRESHOLDS = ROOT / "eval" / "thresholds.toml"
+SETS = {  # name: (raw folder, gold folder, thresholds)
+    "seeds": (RAW, ROOT / "eval" / "gold", ROOT / "eval" / "thresholds.toml"),
+    "heldout": (ROOT / "corpus" / "heldout", ROOT / "eval" / "heldout" / "gold",
+                ROOT / "eval" / "heldout" / "thresholds.toml"),
+}
 
 
 @pytest.fixture(scope="module")
-def gold():
-    return load_gold(GOLD)
-
-
-@pytest.fixture(scope="module")
-def predictions(gold, tmp_path_factory):
-    """The seeds converted (agency NLP on, whatever the caller's environment says) and read back."""
-    out = tmp_path_factory.mktemp("structured")
+def converted(tmp_path_factory):
+    """Each set's gold and predictions: converted once (agency NLP on, whatever the caller's
+    environment says) and read back."""
+    sets = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CONGBAO_AGENCY_NLP", "1")
-        result = run_batch([RAW], out, workers=1, progress=False)
-    assert result.ok, result.errors
-    return load_predictions(out / "documents", gold)
+        for name, (raw, gold_dir, _) in SETS.items():
+            out = tmp_path_factory.mktemp(name)
+            result = run_batch([raw], out, workers=1, progress=False)
+            assert result.ok, result.errors
+            gold = load_gold(gold_dir)
+            sets[name] = gold, load_predictions(out / "documents", gold)
+    return sets
+
+
+@pytest.fixture(params=sorted(SETS))
+def evaluated(request, converted):
+    return request.param, *converted[request.param]
+
+
+@pytest.fixture
+def gold(converted):
+    return converted["seeds"][0]
+
+
+@pytest.fixture
+def predictions(converted):
+    return converted["seeds"][1]
 
 
 def flat(gold, predictions):
     return flat_scores(score_corpus(gold, predictions)[0])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def seed_scores(gold, predictions):
     return flat(gold, predictions)
 
 
-def test_every_gold_document_is_converted(gold, predictions):
+def test_every_gold_document_is_converted(evaluated):
+    _, gold, predictions = evaluated
     assert gold and sorted(predictions) == sorted(gold)
 
 
-def test_seed_scores_meet_the_thresholds(seed_scores):
-    scores, thresholds = seed_scores, load_thresholds(THRESHOLDS)
-    assert not unknown_scores(scores, thresholds), "eval/thresholds.toml names scores that do not exist"
+def test_scores_meet_the_thresholds(evaluated):
+    name, gold, predictions = evaluated
+    scores, thresholds = flat(gold, predictions), load_thresholds(SETS[name][2])
+    assert not unknown_scores(scores, thresholds), f"{SETS[name][2]} names scores that do not exist"
     failures = below_thresholds(scores, thresholds)
-    assert not failures, f"{len(failures)} score(s) under eval/thresholds.toml:\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} {name} score(s) under {SETS[name][2]}:\n" + "\n".join(failures)
 
 
 def drop_tasks_of_first_document(records):
