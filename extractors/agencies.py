@@ -409,6 +409,8 @@ def _scan_body(p: _Parse, item: _Item) -> bool:
             if a:  # the place: "… thành phố", "… Thành phố", "… tỉnh"
                 item.last, i = i + a - 1, i + a
                 continue
+            if token.capitalized and g.enders.match(tokens, i) and _after_place_word(tokens, i):
+                return False  # no place is named `Phối hợp`: a heading run into its sentence
             if not token.capitalized and not item.group and 0 <= item.known_until < i:
                 return False  # after a known name and its place the predicate starts
             if not token.capitalized and g.enders.match(tokens, i):
@@ -428,6 +430,12 @@ def _scan_body(p: _Parse, item: _Item) -> bool:
         item.last = i
         i += 1
     return True
+
+
+def _after_place_word(tokens: list, i: int) -> bool:
+    """Token i follows a place word (`tỉnh`, `thành phố`), where a place's name would go."""
+    admin_units = _grammar().admin_units
+    return any(admin_units.match(tokens, i - n) == n for n in (1, 2, 3) if i - n >= 0)
 
 
 def _unknown_stretch(p: _Parse, i: int) -> tuple[str, ...]:

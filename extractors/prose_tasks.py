@@ -205,14 +205,15 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
 
 
 def _is_addressee_item(block: Block) -> bool:
-    """`4. Công an tỉnh` over an unmarked paragraph: a numbered item that only names an agency
-    is the heading of the work printed under it (a bullet naming one is an addressee line:
+    """`4. Công an tỉnh` (or `7. Đề nghị Ủy ban Mặt trận …`) over an unmarked paragraph: a
+    numbered item that only names an agency is the heading of the work printed under it (a bullet naming one is an addressee line:
     `Kính gửi: - Thuế tỉnh Khánh Hòa.`)."""
     if block.kind != "item" or block.marker in UNLABELLED or not block.children or \
             any(c.kind != "paragraph" for c in block.children):
         return False
-    run = read_agencies(block.text)
-    return run is not None and run.start == 0 and not block.text[run.end:].strip(" .:;")
+    start = _opener_end(block.text)
+    run = read_agencies(block.text, start)
+    return run is not None and run.start == start and not block.text[run.end:].strip(" .:;")
 
 
 def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
@@ -224,6 +225,13 @@ def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
     text = " ".join([text] + [u.text for u in units[1:]])
     if not text.strip() or _is_list_intro(text) or text.rstrip().endswith(":"):
         return None  # a lead-in line with nothing under it names no work
+    task_id = None if block.marker in UNLABELLED else block.label
+    sentence_at = _run_on_heading(text) if task_id and block.kind == "item" else None
+    if sentence_at:  # `13. Cục Thuế thành phố` on the line of its first sentence: a heading
+        heading, text = text[:sentence_at].strip(), text[sentence_at:]
+        context = replace(context, section=heading, coordinators=(),
+                          lead=tuple(read_agencies(heading, _opener_end(heading)).names))
+        task_id = None
     own = read_clause(text)
     if context.lead:
         lead = own.lead if own else context.lead
@@ -238,10 +246,23 @@ def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
         return None  # organisational prose naming no agency: a closing sentence
     found = find_timeframe(text)
     timeframe = found[0] if found else context.period
-    return make_task(doc, id=None if block.marker in UNLABELLED else block.label, kind=kind,
-                     section=context.section, text=text, lead=list(lead),
+    return make_task(doc, id=task_id, kind=kind, section=context.section, text=text, lead=list(lead),
                      coordinators=list(coordinators), product=None, timeframe=timeframe,
                      span=(units[0].start, units[-1].end))
+
+
+def _run_on_heading(text: str) -> int | None:
+    """Where the sentence starts in an item whose agency heading was joined to it (`Cục Thuế
+    thành phố Chủ trì đề xuất …`): after the agencies, a duty word printed with a capital, as
+    only a sentence's first word is."""
+    start = _opener_end(text)
+    run = read_agencies(text, start)
+    if run is None or run.start != start:
+        return None
+    rest = text[run.end:].lstrip()
+    if rest[:1].isupper() and match_key(rest).startswith(_words()["lead_predicates"]):
+        return len(text) - len(rest)
+    return None
 
 
 def read_clause(text: str, opener_required: bool = False, heading: bool = False) -> Clause | None:
@@ -254,12 +275,7 @@ def read_clause(text: str, opener_required: bool = False, heading: bool = False)
 @lru_cache(maxsize=4096)  # keyed by the NLP switch too, so the ablation never sees stale runs
 def _read_clause(text: str, opener_required: bool, heading: bool, nlp: bool) -> Clause | None:
     window = text[:CLAUSE_WINDOW]
-    key = match_key(window)
-    start = 0
-    for opener in _words()["assign_openers"]:
-        if key.startswith(opener + " "):
-            start = len(opener) + 1
-            break
+    start = _opener_end(window)
     if opener_required and not start:
         return None
     run = read_agencies(window, start)
@@ -271,6 +287,16 @@ def _read_clause(text: str, opener_required: bool, heading: bool, nlp: bool) -> 
     if not start and not _predicate_follows(window, run, heading):
         return None
     return Clause(lead=tuple(run.names), coordinators=_partners(text[run.end:]))
+
+
+def _opener_end(text: str) -> int:
+    """Where the agencies start after an opener that makes them responsible (`Giao `, `Đề
+    nghị `); 0 when there is none."""
+    key = match_key(text[:CLAUSE_WINDOW])
+    for opener in _words()["assign_openers"]:
+        if key.startswith(opener + " "):
+            return len(opener) + 1
+    return 0
 
 
 @lru_cache(maxsize=None)

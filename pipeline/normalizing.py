@@ -145,15 +145,18 @@ def _split_cells(line: str, number: int) -> list[_Token]:
     return out
 
 
-def starts_new_paragraph(previous: str, line: str) -> bool:
-    """Whether `line` begins a new paragraph rather than continuing a hard-wrapped `previous`."""
+def starts_new_paragraph(previous: str, line: str, sentence_breaks: bool = True) -> bool:
+    """Whether `line` begins a new paragraph rather than continuing a hard-wrapped `previous`.
+    `sentence_breaks`: a sentence ending at the end of a line may end its paragraph (not so
+    where blank lines are what separate paragraphs)."""
     if _BARE_CAPACITY.match(previous):
         return False  # "TM." or "Số:" on its own line: what it introduces follows
     if markers.starts_with_marker(line, previous):
         return True
     first = line[0]
     prev_end = previous.rstrip()[-1:]
-    if prev_end in ".;:!?" and (first.isupper() or first.isdigit() or first in "(\"“'‘-+•"):
+    if sentence_breaks and prev_end in ".;:!?" and (
+            first.isupper() or first.isdigit() or first in "(\"“'‘-+•"):
         return True
     if is_capitals(previous, 2) and not is_capitals(line, 2) and (first.isupper() or first == "("):
         return True
@@ -162,7 +165,21 @@ def starts_new_paragraph(previous: str, line: str) -> bool:
     return False
 
 
+# Between these shares of text lines followed by a blank line, blank lines are what separate
+# paragraphs (markdown from web pages); under it a text has none, over it one is printed
+# after every line (double spacing) and tells nothing.
+_BLANK_LINE_PARAGRAPHS = (0.1, 0.6)
+
+
+def _blank_line_paragraphs(tokens: list[_Token]) -> bool:
+    text = [k for k, token in enumerate(tokens) if token.kind == "text"]
+    followed = sum(1 for k in text if k + 1 < len(tokens) and tokens[k + 1].kind == "blank")
+    low, high = _BLANK_LINE_PARAGRAPHS
+    return bool(text) and low <= followed / len(text) <= high
+
+
 def _units(tokens: list[_Token]) -> list[Unit]:
+    sentence_breaks = not _blank_line_paragraphs(tokens)
     units: list[Unit] = []
     pieces: list[tuple[int, str]] = []
     blank_before = False
@@ -180,7 +197,7 @@ def _units(tokens: list[_Token]) -> list[Unit]:
 
     for token in tokens:
         if token.kind == "text":
-            if pieces and starts_new_paragraph(pieces[-1][1], token.text):
+            if pieces and starts_new_paragraph(pieces[-1][1], token.text, sentence_breaks):
                 flush()
             pieces.append((token.line, token.text))
         elif token.kind == "sep":

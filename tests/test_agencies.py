@@ -192,6 +192,13 @@ SENTENCES = [  # (text, where the list starts, expected names, the text the run 
      "Văn phòng Ủy ban nhân dân tỉnh; Sở Dân tộc và Tôn giáo"),
     ("Cục Thuế thông báo để các Thuế tỉnh, thành phố biết và thực hiện./.", "các Thuế",
      ["các Thuế tỉnh, thành phố"], "các Thuế tỉnh, thành phố"),
+    # a heading run into its paragraph: no place is named `Phối hợp` (bulk_a83fffe08d7aeed7,
+    # seed 004 item 13)
+    ("7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Phối hợp với các ngành, các cấp tăng "
+     "cường các hoạt động tuyên truyền", "Ủy ban", ["Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"],
+     "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"),
+    ("13. Cục Thuế thành phố Chủ trì đề xuất thực hiện chế độ ưu đãi thuế", "Cục",
+     ["Cục Thuế thành phố"], "Cục Thuế thành phố"),
     # written: a distributed head in running text
     ("Giao các Sở: Tư pháp, Nội vụ theo dõi việc thực hiện.", "các Sở",
      ["Sở Tư pháp", "Sở Nội vụ"], "Tư pháp, Nội vụ"),

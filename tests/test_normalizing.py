@@ -42,6 +42,30 @@ def test_hard_wrapped_lines_join_into_paragraphs_with_a_line_map():
     assert doc.raw_line(second.start) == 4
 
 
+# bulk_a83fffe08d7aeed7 L248-254: markdown whose paragraphs are separated by blank lines
+BLANK_LINE_PARAGRAPHS = """Phối hợp với các ngành, các cấp
+tăng cường các hoạt động tuyên truyền. Chú trọng công tác
+tuyên truyền các quan điểm chủ trương của Đảng về dân số và phát triển.
+Tham gia giám sát việc thực hiện chính sách, pháp luật về dân số và phát triển.
+
+Trên đây là Kế hoạch thực hiện Chỉ thị số 27/CT-TTg.
+
+1. Sở Y tế
+
+Chủ trì phối hợp với các sở, ban, ngành liên quan tổ chức thực hiện.
+"""
+
+
+def test_where_blank_lines_separate_paragraphs_a_line_ending_a_sentence_does_not():
+    """Regression: in markdown from web pages, a sentence ending at the end of a wrapped line
+    split its paragraph (and its task) in two."""
+    units = [u.text for u in normalized(BLANK_LINE_PARAGRAPHS).units if u.text]
+    assert len(units) == 4 and "Tham gia giám sát" in units[0]
+    # without blank lines between paragraphs (seed .txt files), the line end is the only sign
+    joined = [u.text for u in normalized(BLANK_LINE_PARAGRAPHS.replace("\n\n", "\n")).units if u.text]
+    assert joined[1].startswith("Tham gia giám sát")
+
+
 def test_pipe_closed_cells_become_cell_units():
     # seed 002, lines 13-16
     doc = normalized("Số hiệu | 86/KH-UBND |\nỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n")

@@ -271,3 +271,16 @@ def test_a_letters_addressee_leads_nothing():
     """A bullet naming an agency (`Kính gửi: - Thuế tỉnh Khánh Hòa.`) addresses the letter; the
     paragraphs after it are the letter, not that agency's duties."""
     assert convert_text(LETTER, name="cv1234.md")["tasks"] == []
+
+
+def test_an_agency_heading_joined_to_its_sentence_is_still_a_heading():
+    """Seed 004 item 13: `13. Cục Thuế thành phố` and its first line are joined into one
+    paragraph (no blank line between them); the capital `Chủ trì` marks where the sentence
+    starts, and the item is read as the heading and its task."""
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 1/KH-UBND\nHải Phòng, ngày 2 tháng 1 năm 2016\n"
+            "KẾ HOẠCH\nHÀNH ĐỘNG TĂNG TRƯỞNG XANH\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "13. Cục Thuế thành phố\nChủ trì đề xuất thực hiện chế độ ưu\n"
+            "đãi thuế đối với các doanh nghiệp thực hiện dự án đầu tư.\n")
+    [task] = convert_text(text, name="kh1.txt")["tasks"]
+    assert (task["id"], task["section"], task["text"][:16], task["lead"]) == (
+        None, "Cục Thuế thành phố", "Chủ trì đề xuất ", ["Cục Thuế thành phố"])
