@@ -11,7 +11,9 @@ score dict and the list of every wrong field. Choices the contract leaves open:
 - `legal_bases` is a set of keys (`legal_basis_key`), scored by precision/recall/F1 pooled over
   documents.
 - Tasks pair greedily: the pair with the highest text ratio first, ties by gold order then
-  predicted order, each task used once, ratios under 0.6 never paired. Gold tasks whose text is
+  predicted order, each task used once, ratios under 0.6 never paired; among equal texts a
+  task of the same kind pairs first (a plan may print one task in its text and again as a row
+  of its appendix table). Gold tasks whose text is
   null pair first, by id within the same section, with the first unpaired predicted task there;
   such pairs have no text ratio and stay out of its mean.
 - Per kind: detection precision counts predicted tasks by their predicted kind (what the
@@ -191,19 +193,24 @@ def _pair_null_text_by_id(gold_tasks, pred_tasks, gold_free, pred_free):
     return pairs
 
 
-def _pair_equal_texts(gold_keys, pred_keys, gold_free, pred_free):
-    # Ratio 1.0 only for equal keys: taking them first in order is exactly the greedy's start.
-    waiting = defaultdict(deque)
-    for pi in sorted(pred_free):
-        waiting[pred_keys[pi]].append(pi)
+def _pair_equal_texts(gold_tasks, pred_tasks, gold_keys, pred_keys, gold_free, pred_free):
+    # Ratio 1.0 only for equal keys: taking them first in order is exactly the greedy's start,
+    # the same kind before any kind.
     pairs = []
-    for gi in sorted(gold_free):
-        bucket = waiting.get(gold_keys[gi])
-        if bucket:
-            pi = bucket.popleft()
-            pairs.append((gi, pi, 1.0))
-            gold_free.remove(gi)
-            pred_free.remove(pi)
+    for same_kind in (True, False):
+        def key(tasks, keys, index):
+            return keys[index], tasks[index].get("kind") if same_kind else None
+
+        waiting = defaultdict(deque)
+        for pi in sorted(pred_free):
+            waiting[key(pred_tasks, pred_keys, pi)].append(pi)
+        for gi in sorted(gold_free):
+            bucket = waiting.get(key(gold_tasks, gold_keys, gi))
+            if bucket:
+                pi = bucket.popleft()
+                pairs.append((gi, pi, 1.0))
+                gold_free.remove(gi)
+                pred_free.remove(pi)
     return pairs
 
 
@@ -305,7 +312,7 @@ def pair_tasks(gold_tasks: list, pred_tasks: list) -> list:
     gold_keys = {gi: key for gi, key in gold_keys.items() if key is not None}
     pred_keys = {pi: key for pi, key in pred_keys.items() if key is not None}
     gold_free, pred_free = set(gold_keys), set(pred_keys)
-    pairs += _pair_equal_texts(gold_keys, pred_keys, gold_free, pred_free)
+    pairs += _pair_equal_texts(gold_tasks, pred_tasks, gold_keys, pred_keys, gold_free, pred_free)
     pairs += _pair_similar_texts(gold_keys, pred_keys, gold_free, pred_free)
     return sorted(pairs)
 

@@ -123,8 +123,9 @@ class _Groups:
             if open_label is None:
                 if k == keep:
                     keep = k + 1
-            elif label.startswith(open_label + "."):
-                keep = k + 1
+            elif label.startswith(open_label + ".") or (
+                    markers.roman_value(open_label) is not None and label[0].isdigit()):
+                keep = k + 1  # inside it: 3.1 in 3, and 1 in II
             else:
                 break
         del self.stack[keep:]

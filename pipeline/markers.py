@@ -39,6 +39,17 @@ def _valid_roman(label: str) -> bool:
     return re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", label) is not None
 
 
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(label: str) -> int | None:
+    """`IV` → 4; None when `label` is not a Roman numeral."""
+    if not label or not _valid_roman(label):
+        return None
+    values = [_ROMAN_DIGITS[c] for c in label]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+
+
 # every character a label can start with (the patterns above), digits aside: most paragraphs
 # start with none of them and need no pattern tried
 _LABEL_STARTS = frozenset("CMPĐIVXL(-–—+•·∙●○▪■◦abcdefghijklmnopqrstuvwxyzđ")

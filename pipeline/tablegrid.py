@@ -105,7 +105,7 @@ def _take_inferred(units: list[Unit], i: int, header_end: int) -> tuple[Table, i
     piped = units[i].cell
     rows: list[list[Unit]] = []
     current: list[Unit] | None = None
-    last_label: str | None = None
+    labels: list[str] = []  # the row labels accepted so far
     j = header_end
     while j < len(units):
         unit = units[j]
@@ -123,10 +123,10 @@ def _take_inferred(units: list[Unit], i: int, header_end: int) -> tuple[Table, i
             # a time cell printed on two lines ("2017-2020" / "2021-2030"), or one after another
             # cell split in two: rows open with a label, and a period is never a heading row
             current.append(unit)
-        elif has_label_column and markers.is_row_label(text) and _follows(last_label, text):
+        elif has_label_column and markers.is_row_label(text) and _follows(labels, text):
             current = [unit]
             rows.append(current)
-            last_label = text.rstrip(".")
+            labels.append(text.rstrip("."))
         elif current is None or len(current) >= ncols or (
                 text.endswith(":") and len(current) >= 2 and not piped) or (
                 not has_label_column and len(current) >= ncols):
@@ -154,10 +154,16 @@ def _ends_table(unit: Unit) -> bool:
         len(text) > 30 and text.isupper() and markers.parse_marker(text) is not None)
 
 
-def _follows(previous: str | None, label: str) -> bool:
-    """Whether `label` can come next after `previous` in a TT column: the first row, a child
-    (3 → 3.1), a sibling (3.1 → 3.2) or the next item of any ancestor (3.2 → 4)."""
+def _follows(labels: list[str], label: str) -> bool:
+    """Whether `label` can come next after the row labels `labels` in a TT column: the first
+    row, a child (3 → 3.1), a sibling (3.1 → 3.2), the next item of any ancestor (3.2 → 4), or
+    the next group (I, 1 … 4, II, 1 …), whose items number from 1 again."""
     label = label.rstrip(".")
+    previous = labels[-1] if labels else None
+    value = markers.roman_value(label)
+    if value and (previous is None or previous[0].isdigit()):
+        groups = [v for v in map(markers.roman_value, labels) if v]
+        return value == (groups[-1] + 1 if groups else 1)
     if not label[0].isdigit():
         return previous is None or not previous[0].isdigit()
     parts = label.split(".")
@@ -181,8 +187,8 @@ def _row(cells: list[Unit]) -> Row:
 
 
 def _mark_groups(table: Table) -> None:
-    """A numbered row whose next row is its child (3 → 3.1) is a group; so is an unnumbered
-    row with a single filled cell (a heading spanning the table)."""
+    """A numbered row whose next row is its child (3 → 3.1, II → 1) is a group; so is an
+    unnumbered row with a single filled cell (a heading spanning the table)."""
     rows = table.rows
     for k, row in enumerate(rows):
         filled = [c for c in row.cells if c.text]
@@ -193,5 +199,7 @@ def _mark_groups(table: Table) -> None:
         for nxt in rows[k + 1:]:
             if nxt.label is None:
                 continue
-            row.is_group = nxt.label.startswith(row.label + ".")
+            # a parent (3 over 3.1), or a Roman group over rows numbered from 1 (II over 1, 2 …)
+            row.is_group = nxt.label.startswith(row.label + ".") or (
+                markers.roman_value(row.label) is not None and nxt.label[0].isdigit())
             break

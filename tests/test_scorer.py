@@ -154,6 +154,16 @@ def test_identical_texts_pair_in_document_order():
     assert pair_tasks(gold, pred) == [(0, 0, 1.0), (1, 1, 1.0)]
 
 
+def test_identical_texts_pair_with_their_own_kind_first():
+    """bulk_192068354fd1ffe5 prints `Hỗ trợ doanh nghiệp ứng dụng công nghệ số …` as a duty of
+    Sở Công Thương and again as a row of its appendix table: each pairs with its own kind
+    whatever order the converter emits them in."""
+    text = "Hỗ trợ doanh nghiệp ứng dụng công nghệ số trong quản trị sản xuất"
+    gold = [task(text, kind="assignment"), task(text, kind="table")]
+    pred = [task(text, kind="table"), task(text, kind="assignment")]
+    assert pair_tasks(gold, pred) == [(0, 1, 1.0), (1, 0, 1.0)]
+
+
 def test_legal_bases_scored_as_sets_pooled_over_documents():
     law = {"number": None, "doc_type": "Luật", "issued_date": "2015-06-19", "issuer": None,
            "name": "Tổ chức chính quyền địa phương"}
