@@ -463,9 +463,30 @@ def _continues(p: _Parse, item: _Item, i: int) -> bool:
     a = g.admin_units.match(tokens, i)  # "Trung tâm y tế quận, huyện"
     if a and (i + a >= len(tokens) or not tokens[i + a].capitalized):
         return True
+    if _new_head_at(tokens, i):
+        return False  # a new named head starts: "Sở Tài chính, Sở, ban, ngành có liên quan"
     if g.group_nouns.match(tokens, i):  # "Cơ quan Công an, lực lượng Quân đội"
         return True
     return tokens[i].capitalized and not g.roles.match(tokens, i)
+
+
+def _continues_cell(p: _Parse, item: _Item, i: int) -> bool:
+    """In a cell, does the segment at token i continue the name or group before it? Not after
+    `;`, nor where a new head starts after a name (`Doanh nghiệp, Sở, ban, ngành có liên quan`
+    is two items); bare heads listed together are one group (`Sở, Ban, Ngành`, `Viện,
+    Trường`), and so is a plural group (`các Sở, Ban, ngành`)."""
+    g, tokens = _grammar(), p.tokens
+    if tokens[i - 1].key == ";":
+        return False
+    bare_head = g.heads.match(tokens, item.first) == item.last - item.first + 1
+    return item.group or bare_head or not _new_head_at(tokens, i)
+
+
+def _new_head_at(tokens, i: int) -> bool:
+    """A head word printed with its capital at token i (`Sở`, `Ban`), not a word that only
+    looks like one (`Báo chí`, `Ban hành`)."""
+    g = _grammar()
+    return tokens[i].capitalized and bool(g.heads.match(tokens, i)) and not g.false_heads.match(tokens, i)
 
 
 def _distribute(p: _Parse, item: _Item, i: int) -> int:
@@ -537,7 +558,7 @@ def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
             first, last = p.items[-1].admin_head
             item = _Item(first=j, last=j, head=p.text[tokens[first].start:tokens[last].end])
             item.admin_head = p.items[-1].admin_head
-        elif p.items and (_continues(p, p.items[-1], j) if sentence else tokens[j - 1].key != ";"):
+        elif p.items and (_continues if sentence else _continues_cell)(p, p.items[-1], j):
             item = p.items.pop()  # a segment of the name or group before it
             if j > i:  # "các Bộ, Thủ trưởng cơ quan ngang bộ": the role word goes
                 item.dropped.append((tokens[i].start, tokens[j].start))

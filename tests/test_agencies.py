@@ -148,6 +148,15 @@ def test_split_agencies_matches_seed_gold(seed, cell, expected):
      ["Công an tỉnh", "Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch"]),
     ("Hội Khuyến học TP (để phối hợp);", ["Hội Khuyến học thành phố"]),
     ("", []),
+    # bulk_192068354fd1ffe5: a new head after a name starts a new item (ANNOTATION §4, a list
+    # splits where a new named head starts); bare heads listed together stay one group
+    ("Doanh nghiệp, Sở, ban, ngành có liên quan", ["Doanh nghiệp", "Sở, ban, ngành có liên quan"]),
+    ("Viện, Trường; Doanh nghiệp", ["Viện, Trường", "Doanh nghiệp"]),
+    ("Sở Tài chính, Sở, ban, ngành có liên quan", ["Sở Tài chính", "Sở, ban, ngành có liên quan"]),
+    ("phòng Quản lý Thông tin, Báo chí, Xuất bản", ["phòng Quản lý Thông tin, Báo chí, Xuất bản"]),
+    # the 2025 merged provincial media body (bulk_a83fffe08d7aeed7, bulk_6a406c1f9dfed9c3)
+    ("Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Báo và Phát thanh, Truyền hình Cần Thơ"]),
 ])
 def test_split_agencies_written_cases(cell, expected):
     assert keys(split_agencies(cell)) == keys(expected)
@@ -199,6 +208,10 @@ SENTENCES = [  # (text, where the list starts, expected names, the text the run 
      "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"),
     ("13. Cục Thuế thành phố Chủ trì đề xuất thực hiện chế độ ưu đãi thuế", "Cục",
      ["Cục Thuế thành phố"], "Cục Thuế thành phố"),
+    ("Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh Truyền hình Lai Châu; các sở, ngành có "
+     "liên quan chủ trì", "Sở", ["Sở Văn hóa, Thể thao và Du lịch",
+                                 "Báo và Phát thanh Truyền hình Lai Châu", "các sở, ngành có liên quan"],
+     None),
     # written: a distributed head in running text
     ("Giao các Sở: Tư pháp, Nội vụ theo dõi việc thực hiện.", "các Sở",
      ["Sở Tư pháp", "Sở Nội vụ"], "Tư pháp, Nội vụ"),
