@@ -92,12 +92,15 @@ def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[d
         if block.kind == "table" or block.marker in ("article",):
             continue
         if block.kind == "paragraph" and _is_lead_in(block.text):
+            # its partners (`Chủ trì, phối hợp với các cơ quan có liên quan tham mưu …:`) work
+            # on every item under it
             lead_in = replace(context, section=block.text,
-                              period=heading_period(block.text) or context.period)
+                              period=heading_period(block.text) or context.period,
+                              coordinators=_unique(context.coordinators + _own_partners(block.text)))
             continue
         if block.kind != "paragraph" or (lead_in and _opens_like(block.text, lead_in.section)):
             lead_in = None  # a marked item, or a sibling topic printed inline (`Về …: …`)
-        if block.kind == "heading" or _is_addressee_item(block):
+        if block.kind == "heading" or _heads_its_paragraphs(block):
             tasks.extend(_heading_tasks(doc, block, context))
         elif block.kind in ("item", "paragraph"):
             task = _leaf_task(doc, block, lead_in or context)
@@ -201,16 +204,20 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
                         coordinators=clause.coordinators)
     elif heading.marker is not None and heading.marker not in ("bullet",) and kind:
         inner = replace(inner, lead=(), coordinators=())
+    elif context.lead:  # a duty of the lead above over its items: `Chủ trì, phối hợp với …:`
+        inner = replace(inner, coordinators=_unique(context.coordinators + _own_partners(text)))
     return _tasks_under(doc, heading.children, inner)
 
 
-def _is_addressee_item(block: Block) -> bool:
-    """`4. Công an tỉnh` (or `7. Đề nghị Ủy ban Mặt trận …`) over an unmarked paragraph: a
-    numbered item that only names an agency is the heading of the work printed under it (a bullet naming one is an addressee line:
-    `Kính gửi: - Thuế tỉnh Khánh Hòa.`)."""
+def _heads_its_paragraphs(block: Block) -> bool:
+    """An item over unmarked paragraphs that only names a section (`III. GIẢI PHÁP THỰC
+    HIỆN`) or an agency (`4. Công an tỉnh`, `7. Đề nghị Ủy ban Mặt trận …`) is their heading.
+    A bullet naming an agency is an addressee line (`Kính gửi: - Thuế tỉnh Khánh Hòa.`)."""
     if block.kind != "item" or block.marker in UNLABELLED or not block.children or \
             any(c.kind != "paragraph" for c in block.children):
         return False
+    if section_kind(block.text) and len(block.text) < MAX_LEAD_IN and not block.text.rstrip().endswith("."):
+        return True
     start = _opener_end(block.text)
     run = read_agencies(block.text, start)
     return run is not None and run.start == start and not block.text[run.end:].strip(" .:;")
@@ -235,7 +242,7 @@ def _leaf_task(doc: Document, block: Block, context: Context) -> dict | None:
     own = read_clause(text)
     if context.lead:
         lead = own.lead if own else context.lead
-        partners = _partners(text)
+        partners = _own_partners(text)
         coordinators = _unique(context.coordinators + partners)
         kind = "assignment"
     elif own:
@@ -342,6 +349,12 @@ def _partners(text: str) -> tuple[str, ...]:
         if run and run.start <= MAX_ROLE_WORDS:
             names.extend(run.names)
     return _unique(tuple(names))
+
+
+def _own_partners(text: str) -> tuple[str, ...]:
+    """The partners of the lead's own work; none where it directs others to work with them
+    (`Chỉ đạo các Ngân hàng thương mại … phối hợp với Sở Y tế`: the banks' partner)."""
+    return () if match_key(text).startswith(_words()["directing_verbs"]) else _partners(text)
 
 
 @lru_cache(maxsize=None)

@@ -64,6 +64,10 @@ def test_task_section_heading_is_no_agency():
     ("CÔNG TÁC CHỈ ĐẠO THỰC HIỆN", "organization"),
     ("PHÂN CÔNG NHIỆM VỤ", "organization"),
     ("MỤC ĐÍCH, YÊU CẦU", "excluded"),
+    # bulk_192068354fd1ffe5, bulk_448306af3d3a91f7, bulk_ceb89a53c7b93f00
+    ("LỘ TRÌNH THỰC HIỆN", "tasks"),
+    ("Nguồn lực và việc sử dụng nguồn lực để thực hiện quy hoạch", "excluded"),
+    ("Hiện trạng", "excluded"),
     ("NGUỒN KINH PHÍ", "excluded"),
     ("Về nguồn vốn", "excluded"),
     ("Hội nhập quốc tế về kinh tế:", None),
@@ -284,3 +288,45 @@ def test_an_agency_heading_joined_to_its_sentence_is_still_a_heading():
     [task] = convert_text(text, name="kh1.txt")["tasks"]
     assert (task["id"], task["section"], task["text"][:16], task["lead"]) == (
         None, "Cục Thuế thành phố", "Chủ trì đề xuất ", ["Cục Thuế thành phố"])
+
+
+# bulk_448306af3d3a91f7 (a ministry's plan), sections III and IV.3 as printed;
+# bulk_3a2db039af8c2d05 (Cần Thơ), a duty that directs others
+MINISTRY_PLAN = """BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH
+Số: 4385/KH-BVHTTDL
+Hà Nội, ngày 18 tháng 11 năm 2025
+KẾ HOẠCH
+THỰC HIỆN QUY HOẠCH MẠNG LƯỚI CƠ SỞ VĂN HÓA VÀ THỂ THAO
+
+III. GIẢI PHÁP THỰC HIỆN
+
+Triển khai thực hiện đồng bộ, có trọng tâm, trọng điểm và hiệu quả 08 nhóm giải pháp.
+
+IV. TỔ CHỨC THỰC HIỆN
+
+3. Sở Văn hóa và Thể thao tỉnh
+
+a) Chủ trì, phối hợp với các cơ quan có liên quan tham mưu cho Ủy ban nhân dân tỉnh:
+
+- Tổ chức thực hiện quản lý nhà nước về văn hóa, thể thao tại địa phương.
+
+4. Ngân hàng Nhà nước chi nhánh khu vực 14
+
+a) Chỉ đạo các Ngân hàng thương mại trên địa bàn phối hợp với Sở Y tế:
+
+- Ký kết với đơn vị quản lý chi trả cho các nhóm đối tượng.
+"""
+
+
+def test_a_section_item_over_a_paragraph_and_a_duty_heading_over_items():
+    """`III. GIẢI PHÁP THỰC HIỆN` over one paragraph heads it (the paragraph is a task); a duty
+    heading under an agency gives its items the partners of the lead's own work, but not those
+    of units the lead directs (`Chỉ đạo các Ngân hàng … phối hợp với Sở Y tế`)."""
+    tasks = convert_text(MINISTRY_PLAN, name="kh4385.md")["tasks"]
+    assert [(t["kind"], t["section"][:20], t["text"][:20], t["lead"], t["coordinators"]) for t in tasks] == [
+        ("item", "GIẢI PHÁP THỰC HIỆN", "Triển khai thực hiện", [], []),
+        ("assignment", "Chủ trì, phối hợp vớ", "Tổ chức thực hiện qu", ["Sở Văn hóa và Thể thao tỉnh"],
+         ["các cơ quan có liên quan"]),
+        ("assignment", "Chỉ đạo các Ngân hàn", "Ký kết với đơn vị qu",
+         ["Ngân hàng Nhà nước chi nhánh khu vực 14"], []),
+    ]
