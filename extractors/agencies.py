@@ -39,7 +39,7 @@ __all__ = ["AgencyRun", "split_agencies", "read_agencies", "find_agencies", "is_
 _TOKEN = re.compile(r"\w+(?:[&'’/.\-]\w+)*|\S")
 _BULLET = re.compile(r"^[ \t]*(?:[-+•*–]+|\d+[.)])[ \t]+", re.MULTILINE)
 GROUP_OPENERS = {"các", "những"}  # a plural group of agencies opens with these
-_SEPARATORS = {",", ";", "và", "&", ":"}  # a line break is one only where a new agency opens
+_SEPARATORS = {",", ";", "và", "&", ":", "/"}  # a line break is one only where a new agency opens
 _SENTENCE_END = {".", "!", "?", "…"}
 _TRAILING = " \t\n,;:.-–"
 
@@ -87,10 +87,22 @@ class _Token(NamedTuple):  # a tuple: built for every word the readers look at
 def tokenize(text: str) -> tuple[_Token, ...]:
     tokens, last = [], 0
     for m in _TOKEN.finditer(text):
-        tokens.append(_Token(m.group(), m.start(), m.end(), match_key(m.group()) or m.group(),
-                             "\n" in text[last:m.start()]))
-        last = m.end()
+        for start, end in _pieces(text, m.start(), m.end()):
+            word = text[start:end]
+            tokens.append(_Token(word, start, end, match_key(word) or word, "\n" in text[last:start]))
+            last = end
     return tuple(tokens)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A word, or the words a `/` puts side by side as alternatives (`Du lịch/Sở Văn hóa`: a
+    lower-case letter before it, a capitalised word after it); `KH/TU`, `NN/PTNT` stay whole."""
+    pieces, first = [], start
+    for k in range(start + 1, end - 2):
+        if text[k] == "/" and text[k - 1].islower() and text[k + 1].isupper() and text[k + 2].islower():
+            pieces += [(first, k), (k, k + 1)]
+            first = k + 1
+    return pieces + [(first, end)]
 
 
 @lru_cache(maxsize=32)

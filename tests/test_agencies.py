@@ -154,6 +154,11 @@ def test_split_agencies_matches_seed_gold(seed, cell, expected):
     ("Viện, Trường; Doanh nghiệp", ["Viện, Trường", "Doanh nghiệp"]),
     ("Sở Tài chính, Sở, ban, ngành có liên quan", ["Sở Tài chính", "Sở, ban, ngành có liên quan"]),
     ("phòng Quản lý Thông tin, Báo chí, Xuất bản", ["phòng Quản lý Thông tin, Báo chí, Xuất bản"]),
+    # bulk_448306af3d3a91f7: `/` between two names of the department, which differ by province;
+    # an abbreviation's slash stays inside it
+    ("Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc Trung ương",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc Trung ương"]),
+    ("Sở NN/PTNT", ["Sở Nông nghiệp và Phát triển nông thôn"]),
     # the 2025 merged provincial media body (bulk_a83fffe08d7aeed7, bulk_6a406c1f9dfed9c3)
     ("Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ",
      ["Sở Văn hóa, Thể thao và Du lịch", "Báo và Phát thanh, Truyền hình Cần Thơ"]),
