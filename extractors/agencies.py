@@ -87,7 +87,7 @@ class _Token(NamedTuple):  # a tuple: built for every word the readers look at
 def tokenize(text: str) -> tuple[_Token, ...]:
     tokens, last = [], 0
     for m in _TOKEN.finditer(text):
-        for start, end in _pieces(text, m.start(), m.end()):
+        for start, end in _pieces(text, m.start(), m.end()) if "/" in m.group() else [m.span()]:
             word = text[start:end]
             tokens.append(_Token(word, start, end, match_key(word) or word, "\n" in text[last:start]))
             last = end
