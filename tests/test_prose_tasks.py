@@ -33,6 +33,9 @@ from pipeline.convert import convert_file, convert_text
     ("Các sở, ban, ngành liên quan theo chức năng nhiệm vụ được giao phối hợp với các địa phương, "
      "đơn vị triển khai thực hiện có hiệu quả Chỉ thị này.", ["Các sở, ban, ngành liên quan"],
      ["các địa phương, đơn vị"]),
+    # bulk_ceb89a53c7b93f00: `phối hợp chặt chẽ` without `với`
+    ("Ban Quản lý Khu kinh tế Đông Nam phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ trợ doanh "
+     "nghiệp", ["Ban Quản lý Khu kinh tế Đông Nam"], ["Sở Khoa học và Công nghệ"]),
     # bulk_44aeb2fd86d07d4a (a Prime Minister's telegram), with its commas
     ("Bộ Y tế theo chức năng, nhiệm vụ được giao chủ trì, phối hợp với Bộ Tài chính hướng dẫn",
      ["Bộ Y tế"], ["Bộ Tài chính"]),
