@@ -256,6 +256,7 @@ class _Item:
     first: int  # token indexes, inclusive
     last: int
     head: str = ""  # a distributed head printed before the name ("Sở" of "Các Sở: …")
+    head_at: int = -1  # where that head is printed: the token that opens "Các Sở: …"
     group: bool = False  # a plural group: "các …", "Ủy ban nhân dân các quận, huyện"
     plural_head: str = ""  # "Sở" when the item is only "Các Sở" (may distribute over a colon)
     admin_head: tuple[int, int] | None = None  # tokens of the head when an admin unit follows it
@@ -501,6 +502,20 @@ def _new_head_at(tokens, i: int) -> bool:
     return tokens[i].capitalized and bool(g.heads.match(tokens, i)) and not g.false_heads.match(tokens, i)
 
 
+def _admin_plural_head(p: _Parse, item: _Item) -> str:
+    """`Ủy ban nhân dân tỉnh` from `Ủy ban nhân dân các tỉnh` (before `: Khánh Hòa, Gia Lai`):
+    the head a list of places shares; "" for any other item."""
+    g, tokens = _grammar(), p.tokens
+    at = item.first + (g.heads.match(tokens, item.first) or len(tokens))  # the `các` after the head
+    if at > item.last or tokens[at].key != "các":
+        return ""
+    n = g.admin_units.match(tokens, at + 1)
+    if not n or at + n != item.last:
+        return ""
+    return (p.text[tokens[item.first].start:tokens[at - 1].end] + " "
+            + p.text[tokens[at + 1].start:tokens[item.last].end])
+
+
 def _distribute(p: _Parse, item: _Item, i: int) -> int:
     """Names after `Các Sở:`, each given the head; returns the token index after them."""
     tokens = p.tokens
@@ -517,7 +532,7 @@ def _distribute(p: _Parse, item: _Item, i: int) -> int:
         last, known = _distributed_name(p, head, i)
         if not known and (after_semicolon or (p.sentence and first and not _proper_name(p, i, last))):
             break  # "Các Sở: A, B; Doanh nghiệp": the shared head stops at `;`
-        p.items.append(_Item(first=i, last=last, head=head))
+        p.items.append(_Item(first=i, last=last, head=head, head_at=item.first))
         i, first = last + 1, False
     return i
 
@@ -588,6 +603,8 @@ def _parse(text: str, start: int, sentence: bool) -> tuple[_Parse, int]:
         going = _scan_body(p, item)
         end = tokens[item.last].end
         i = item.last + 1
+        if i < len(tokens) and tokens[i].key == ":" and not item.plural_head:
+            item.plural_head = _admin_plural_head(p, item)
         if i < len(tokens) and tokens[i].key == ":" and item.plural_head and not item.head:
             p.items.pop()
             before = len(p.items)
@@ -640,7 +657,8 @@ def read_agencies(text: str, start: int = 0) -> AgencyRun | None:
     if not p.items:
         return None
     names, spans = _names(p)
-    return AgencyRun(names, p.tokens[p.items[0].first].start, end, spans)
+    first = p.items[0].head_at if p.items[0].head_at >= 0 else p.items[0].first
+    return AgencyRun(names, p.tokens[first].start, end, spans)
 
 
 def find_agencies(text: str) -> list[AgencyRun]:

@@ -62,8 +62,16 @@ def extract_prose_tasks(doc: Document) -> Document:
 
 
 def section_kind(heading: str) -> str | None:
-    """`tasks`, `organization`, `excluded` or None, from a heading's opening words."""
-    key = match_key(heading)
+    """`tasks`, `organization`, `excluded` or None, from a heading's opening words. A heading
+    that joins an excluded topic to a task topic (`ĐỐI TƯỢNG, NỘI DUNG THI ĐUA`, `KINH PHÍ VÀ TỔ
+    CHỨC THỰC HIỆN`) has no kind of its own: its sub-headings have theirs."""
+    kinds = [_topic_kind(part) for part in re.split(r",\s*|\s+và\s+", match_key(heading))]
+    if kinds[0] == "excluded" and any(kind in ("tasks", "organization") for kind in kinds[1:]):
+        return None
+    return kinds[0]
+
+
+def _topic_kind(key: str) -> str | None:
     key = key[4:] if key.startswith("các ") else key
     words = _words()
     for kind, name in (("excluded", "excluded_sections"), ("organization", "organization_sections"),

@@ -217,9 +217,13 @@ SENTENCES = [  # (text, where the list starts, expected names, the text the run 
      "liên quan chủ trì", "Sở", ["Sở Văn hóa, Thể thao và Du lịch",
                                  "Báo và Phát thanh Truyền hình Lai Châu", "các sở, ngành có liên quan"],
      None),
+    # bulk_15e6fb3d3f3b2644: places listed after a plural place word share the head
+    ("Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai:", "Ủy ban",
+     ["Ủy ban nhân dân tỉnh Khánh Hòa", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai"],
+     "Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai"),
     # written: a distributed head in running text
     ("Giao các Sở: Tư pháp, Nội vụ theo dõi việc thực hiện.", "các Sở",
-     ["Sở Tư pháp", "Sở Nội vụ"], "Tư pháp, Nội vụ"),
+     ["Sở Tư pháp", "Sở Nội vụ"], "các Sở: Tư pháp, Nội vụ"),  # the run opens at its shared head
 ]
 
 

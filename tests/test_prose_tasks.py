@@ -33,6 +33,9 @@ from pipeline.convert import convert_file, convert_text
     ("Các sở, ban, ngành liên quan theo chức năng nhiệm vụ được giao phối hợp với các địa phương, "
      "đơn vị triển khai thực hiện có hiệu quả Chỉ thị này.", ["Các sở, ban, ngành liên quan"],
      ["các địa phương, đơn vị"]),
+    # bulk_15e6fb3d3f3b2644 (a telegram): a distributed head, then a duty adverb
+    ("Các Bộ: Quốc phòng, Tài chính kịp thời xuất cấp các phương tiện, trang thiết bị",
+     ["Bộ Quốc phòng", "Bộ Tài chính"], []),
     # bulk_ceb89a53c7b93f00: `phối hợp chặt chẽ` without `với`
     ("Ban Quản lý Khu kinh tế Đông Nam phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ trợ doanh "
      "nghiệp", ["Ban Quản lý Khu kinh tế Đông Nam"], ["Sở Khoa học và Công nghệ"]),
@@ -71,6 +74,12 @@ def test_task_section_heading_is_no_agency():
     ("LỘ TRÌNH THỰC HIỆN", "tasks"),
     ("Nguồn lực và việc sử dụng nguồn lực để thực hiện quy hoạch", "excluded"),
     ("Hiện trạng", "excluded"),
+    # bulk_2957e4f4f0e41373, bulk_5d99697f14bcf68a: any `Nội dung …` section; a heading joining an
+    # excluded topic to a task topic leaves the choice to its sub-headings
+    ("Nội dung thi đua", "tasks"),
+    ("NỘI DUNG GIÁM SÁT, ĐÁNH GIÁ", "tasks"),
+    ("ĐỐI TƯỢNG, NỘI DUNG THI ĐUA", None),
+    ("KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN", None),
     ("NGUỒN KINH PHÍ", "excluded"),
     ("Về nguồn vốn", "excluded"),
     ("Hội nhập quốc tế về kinh tế:", None),
