@@ -62,9 +62,10 @@ def _match_at(keys: list[str], i: int, seq: tuple[str, ...] | list[str]) -> bool
 @lru_cache(maxsize=4096)  # issuers and titles recur across documents
 def natural_case(text: str, body: bool = False) -> str:
     """Capitals → natural case. `body=True` for the name of a body (a header line, a signing
-    capacity), where field names after `Bộ`/`Sở`/`Cục` are capitalised and a place name runs
-    to the end; otherwise the text is running prose (a title)."""
-    text = " ".join(expand_abbreviations(text).split())
+    capacity), where abbreviations are expanded, field names after `Bộ`/`Sở`/`Cục` are
+    capitalised and a place name runs to the end; otherwise the text is running prose (a title,
+    which keeps its abbreviations as printed: `HĐND các cấp`)."""
+    text = " ".join((expand_abbreviations(text) if body else text).split())
     tokens = text.split(" ")
     if not tokens or not text:
         return text

@@ -16,7 +16,7 @@ from extractors.body_names import continues_name, natural_case
 from extractors.body_names import words as body_words
 from extractors.dates import find_dates, parse_date
 from extractors.signature import printed_lines, read_signature
-from extractors.timeframes import parse_timeframe
+from extractors.timeframes import find_timeframe, parse_timeframe
 from pipeline import markers
 from pipeline.datafiles import load_yaml
 from pipeline.document import Document, Unit
@@ -300,7 +300,7 @@ def _read_attachments(units: list[Unit], fields: _Fields) -> None:
 def _period_pattern() -> re.Pattern:
     labels = "|".join(re.escape(w) for w in bases.words()["period_labels"])
     documents = "|".join(re.escape(w) for w in bases.words()["period_documents"])
-    return re.compile(r"^(?:" + labels + r")(?:\s+(?:" + documents + r"))?\s*:\s*(?P<value>\S.*)$",
+    return re.compile(r"^(?:" + labels + r")(?:\s+(?:" + documents + r"))?\s*(?::\s*(?P<value>\S.*)|[:.]?)$",
                       re.IGNORECASE)
 
 
@@ -309,12 +309,22 @@ def _read_period(doc: Document, fields: _Fields) -> None:
     blocks = list(walk(doc.body)) + [b for part in doc.parts if part.kind == "attachment"
                                      for b in walk(part.blocks)]
     fields.set("period", None)
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if block.unit is None or block.unit.cell:
             continue
         text = block.text or block.unit.text
         m = _period_pattern().match(text)
-        if not m or "…" in m.group("value") or "..." in m.group("value"):
+        if not m:
+            continue
+        if m.group("value") is None:  # the label as a heading (`2. Thời gian thực hiện`)
+            below = blocks[k + 1] if k + 1 < len(blocks) else None
+            found = find_timeframe(below.unit.text) if below is not None and below.unit else None
+            if found:
+                timeframe, (start, end) = found
+                fields.set("period", timeframe, below.unit.start + start, below.unit.start + end)
+                return
+            continue
+        if "…" in m.group("value") or "..." in m.group("value"):
             continue
         value = m.group("value").strip().rstrip(".;")
         begin = block.unit.start + block.unit.text.find(value)

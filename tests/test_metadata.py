@@ -290,3 +290,30 @@ def test_a_plan_with_several_grounds_cites_them_all():
                      "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao chất lượng đào tạo nghề.\n")
     bases = convert_text(text)["metadata"]["legal_bases"]
     assert [b["number"] for b in bases] == ["06/2022/TT-BTTTT", "55/2023/TT-BTC", "2140/QĐ-UBND"]
+
+
+def test_a_capital_title_keeps_its_abbreviations_and_numbers():
+    """Regression (bulk): `QĐ-UBND` inside a cited number in a title became `QĐ-Ủy ban nhân
+    dân`; a title is printed text, and only agency names get their abbreviations expanded."""
+    text = _doc("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK", "Số: 145/KH-UBND", "Đắk Lắk, ngày 20 tháng 11 năm 2025",
+                "KẾ HOẠCH\nPHÁT ĐỘNG PHONG TRÀO THI ĐUA BẦU CỬ ĐẠI BIỂU HĐND CÁC CẤP; BÃI BỎ QUYẾT ĐỊNH "
+                "SỐ 42/2018/QĐ-UBND", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐào Mỹ")
+    title = convert_text(text)["metadata"]["title"]
+    assert "HĐND các cấp" in title and "42/2018/QĐ-UBND" in title
+
+
+@pytest.mark.parametrize("body, period", [
+    # bulk_2957e4f4f0e41373: the label names what is carried out
+    ("II. NỘI DUNG\n3. Thời gian tổ chức phong trào thi đua: Phong trào thi đua cao điểm được triển "
+     "khai thực hiện từ tháng 10 năm 2025 đến hết tháng 3 năm 2026. Tổng kết vào tháng 4 năm 2026\n",
+     ("2025-10", "2026-04", None)),
+    # bulk_5d99697f14bcf68a: the label as a heading, the period in the paragraph under it
+    ("II. THỜI GIAN\n2. Thời gian thực hiện\n\nCông tác giám sát, đánh giá được tiến hành thường "
+     "xuyên, liên tục trong năm 2025, sẽ có văn bản thông báo lịch cụ thể.\n", ("2025", "2025", "continuous")),
+])
+def test_document_period_from_its_label(body, period):
+    text = _doc("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ", "Số: 160/KH-UBND", "Cần Thơ, ngày 19 tháng 11 năm 2025",
+                "KẾ HOẠCH\nGIÁM SÁT, ĐÁNH GIÁ CHƯƠNG TRÌNH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Chí Hùng",
+                body=body)
+    found = convert_text(text, name="kh160.md")["metadata"]["period"]
+    assert (found["start"], found["end"], found["recurrence"]) == period
