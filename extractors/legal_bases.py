@@ -38,6 +38,9 @@ class Citation:
     end: int  # end of the whole citation head: number, date and issuer
     issued_date: str | None = None
     issuer: str | None = None
+    # `các Nghị định` cites a list, not a document: its numbers follow (`số 63/2010/NĐ-CP, số …`)
+    plural: bool = False
+    owner: "Citation | None" = None  # the plural mention a bare number belongs to
 
     def record(self, offset: int) -> dict:
         return {"number": self.number, "doc_type": self.doc_type, "issued_date": self.issued_date,
@@ -70,6 +73,25 @@ def _named_pattern() -> re.Pattern:
     # the name runs to its number, date, a clause break or a verb
     return re.compile(r"\b(?P<type>" + names + r")\s+(?P<name>[A-ZĐÀ-Ỹ][^;,()]*?)"
                       r"(?=\s+(?:số|ngày|năm|được|đã|quy định|của)\b|\s*[;,(.]|$)")
+
+
+@lru_cache(maxsize=None)
+def _amending_act_pattern() -> re.Pattern:
+    types = "|".join(re.escape(n) for n in words()["named_act_types"])
+    names = "|".join(re.escape(n) for n in words()["amending_act_names"])
+    return re.compile(r"\b(?P<type>" + types + r")\s+(?P<name>(?i:" + names + r")\b[^;()]*?)"
+                      r"(?=\s+số\s+\d|\s+ngày\b|\s*[;(]|$)")
+
+
+@lru_cache(maxsize=None)
+def _plural_type_pattern() -> re.Pattern:
+    """`các Nghị định của Chính phủ: số 63/2010/NĐ-CP …, số 48/2013/NĐ-CP …`: numbers printed
+    without their type after a plural one."""
+    names = "|".join(re.escape(n) for n in sorted(_types(), key=len, reverse=True))
+    return re.compile(r"\b(?i:các)\s+(?P<type>" + names + r")\b")
+
+
+_BARE_NUMBER = re.compile(r"\b(?i:số)\s*:?\s*(?P<number>" + _NUMBER + r")")
 
 
 @lru_cache(maxsize=None)
@@ -115,6 +137,10 @@ def _issuer_after(text: str, at: int) -> tuple[str | None, int]:
     return issuer, at + m.end() + len(body[:end].rstrip())
 
 
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 def _citations(text: str) -> list[Citation]:
     found: list[Citation] = []
     for m in _numbered_pattern().finditer(text):
@@ -128,7 +154,26 @@ def _citations(text: str) -> list[Citation]:
             found.append(Citation(doc_type, re.sub(r"\s+", "", more.group("number")), None,
                                   more.start("number"), more.end()))
             at = more.end()
+    amending = [m for m in _amending_act_pattern().finditer(text)]
+    for m in amending:
+        number = re.match(r"\s+số\s+(" + _NUMBER + ")", text[m.end():])
+        found.append(Citation(m.group("type"), re.sub(r"\s+", "", number.group(1)) if number else None,
+                              _capitalised(m.group("name").strip()), m.start(),
+                              m.end() + (number.end() if number else 0)))
+    # the acts an amending act is named after are its subject, not bases
+    found = [c for c in found if not any(m.start("name") <= c.start < m.end() for m in amending)]
+    plural = [Citation(_types()[m.group("type")], None, None, m.start(), m.end(), plural=True)
+              for m in _plural_type_pattern().finditer(text)]
+    found += plural
+    for m in _BARE_NUMBER.finditer(text) if plural else ():
+        owners = [mention for mention in plural if mention.start < m.start()]
+        taken = any(c.number and c.start <= m.start("number") < c.end for c in found)
+        if owners and not taken:
+            found.append(Citation(owners[-1].doc_type, re.sub(r"\s+", "", m.group("number")), None,
+                                  m.start(), m.end(), owner=owners[-1]))
     for m in _named_pattern().finditer(text):
+        if any(a.start() <= m.start() < a.end() for a in amending):
+            continue
         name = m.group("name").strip()
         if match_key(name).startswith("số"):
             continue  # `Luật số 87/2025/QH15` is a numbered citation
@@ -163,8 +208,11 @@ def top_level_citations(text: str) -> list[Citation]:
     previous: Citation | None = None
     previous_is_basis = True
     text = _blank_aliases(text)
+    basis_of: dict[int, bool] = {}  # id of a plural mention → whether it is at the top level
     for citation in _citations(text):
-        if previous is None:
+        if citation.owner is not None:
+            is_basis = basis_of.get(id(citation.owner), False)
+        elif previous is None:
             is_basis = True
         else:
             gap = text[previous.end:citation.start]
@@ -174,7 +222,9 @@ def top_level_citations(text: str) -> list[Citation]:
                 is_basis = previous_is_basis
             else:
                 is_basis = False
-        if is_basis and not any(b.number == citation.number and b.number for b in bases):
+        if citation.plural:
+            basis_of[id(citation)] = is_basis
+        elif is_basis and not any(b.number == citation.number and b.number for b in bases):
             bases.append(citation)
         previous, previous_is_basis = citation, is_basis
     return bases

@@ -120,6 +120,18 @@ def test_signature_block(units, capacities, title, name):
      "lãnh đạo tiếp tục thực hiện hiệu quả “Tháng cùng phụ nữ hành động”", ["02-TT/TU"]),
     ("Căn cứ Quy chế phối hợp số 49/QCPH-UBND-UBMT-HCTĐ ngày 24/01/2025 về thực hiện công tác vận "
      "động, tiếp nhận, phân phối và sử dụng các nguồn đóng góp tự nguyện", ["49/QCPH-UBND-UBMT-HCTĐ"]),
+    # bulk_448306af3d3a91f7: amending laws are named by what they amend, and those are no bases
+    ("Căn cứ Luật Quy hoạch ngày 24/11/2017; Luật sửa đổi, bổ sung một số điều của 37 luật có liên "
+     "quan đến quy hoạch ngày 20/11/2018; Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật "
+     "Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29/11/2024;",
+     [None, None, None]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật số "
+     "87/2025/QH15;", ["87/2025/QH15"]),
+    # bulk: numbers printed after a plural type, without it
+    ("Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP ngày 08/6/2010 về kiểm soát thủ tục hành "
+     "chính; số 48/2013/NĐ-CP ngày 14/5/2013", ["63/2010/NĐ-CP", "48/2013/NĐ-CP"]),
+    ("Căn cứ các Quyết định của Bộ trưởng phê duyệt điều chỉnh Quy hoạch (Số 1226/QĐ-BVHTTDL ngày "
+     "29/4/2025 và số 2657/QĐ-BVHTTDL ngày 29/7/2025);", ["1226/QĐ-BVHTTDL", "2657/QĐ-BVHTTDL"]),
     # bulk: one type word for a list of numbers
     ("Để tập trung ứng phó mưa lũ đặc biệt lớn, bảo đảm an toàn tính mạng cho Nhân dân, tiếp theo "
      "các Công điện số 217/CĐ-TTg, 218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025, Thủ tướng "
@@ -127,6 +139,15 @@ def test_signature_block(units, capacities, title, name):
 ])
 def test_top_level_citations(clause, numbers):
     assert [c.number for c in top_level_citations(clause)] == numbers
+
+
+def test_an_amending_law_is_named_by_what_it_amends():
+    citations = top_level_citations(
+        "Căn cứ Luật Quy hoạch ngày 24/11/2017; Luật sửa đổi, bổ sung một số điều của 37 luật có liên "
+        "quan đến quy hoạch ngày 20/11/2018;")
+    assert [(c.doc_type, c.name, c.issued_date) for c in citations] == [
+        ("Luật", "Quy hoạch", "2017-11-24"),
+        ("Luật", "Sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch", "2018-11-20")]
 
 
 def test_unnamed_law_keeps_its_name_and_date():
