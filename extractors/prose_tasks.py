@@ -86,7 +86,8 @@ def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[d
     lead_in: Context | None = None  # an unmarked `Về phát triển hạ tầng kỹ thuật:` line above
     fields: list[tuple[Block, str, str]] = []  # a run of labelled fields being gathered
     previous: Block | None = None  # the block before the run
-    for block in blocks:
+    over_items = False  # the lead-in line introduces the marked items that end the list
+    for k, block in enumerate(blocks):
         field = labelled_field(block)
         if field and (field[0] != "task" or not fields):
             fields.append((block, *field))
@@ -105,8 +106,11 @@ def _tasks_under(doc: Document, blocks: list[Block], context: Context) -> list[d
             lead_in = replace(context, section=block.text,
                               period=heading_period(block.text) or context.period,
                               coordinators=_unique(context.coordinators + _own_partners(block.text)))
+            rest = blocks[k + 1:]
+            over_items = bool(rest) and all(b.kind == "item" and b.marker == rest[0].marker for b in rest)
             continue
-        if block.kind != "paragraph" or (lead_in and _opens_like(block.text, lead_in.section)):
+        if (block.kind != "paragraph" and not over_items) or (
+                lead_in and _opens_like(block.text, lead_in.section)):
             lead_in = None  # a marked item, or a sibling topic printed inline (`Về …: …`)
         if block.kind == "heading" or _heads_its_paragraphs(block):
             tasks.extend(_heading_tasks(doc, block, context))

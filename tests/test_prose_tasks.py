@@ -342,3 +342,20 @@ def test_a_section_item_over_a_paragraph_and_a_duty_heading_over_items():
         ("assignment", "Chỉ đạo các Ngân hàn", "Ký kết với đơn vị qu",
          ["Ngân hàng Nhà nước chi nhánh khu vực 14"], []),
     ]
+
+
+def test_a_lead_in_line_over_the_items_that_end_its_heading():
+    """bulk_448306af3d3a91f7 IV.3: under an agency, `Chủ trì, phối hợp với các cơ quan có liên
+    quan tham mưu …:` and then only lettered items: the line is their section, and its partners
+    are their coordinators."""
+    text = MINISTRY_PLAN.replace(
+        "a) Chủ trì, phối hợp với các cơ quan có liên quan tham mưu cho Ủy ban nhân dân tỉnh:\n\n"
+        "- Tổ chức thực hiện quản lý nhà nước về văn hóa, thể thao tại địa phương.",
+        "Chủ trì, phối hợp với các cơ quan có liên quan tham mưu cho Ủy ban nhân dân tỉnh:\n\n"
+        "a) Tổ chức thực hiện quản lý nhà nước về văn hóa, thể thao tại địa phương.\n\n"
+        "b) Chủ động cân đối, bố trí đủ nguồn vốn đối ứng từ ngân sách địa phương.")
+    tasks = [t for t in convert_text(text, name="kh4385.md")["tasks"] if t["lead"] == ["Sở Văn hóa và Thể thao tỉnh"]]
+    assert [(t["id"], t["section"][:20], t["coordinators"]) for t in tasks] == [
+        ("a", "Chủ trì, phối hợp vớ", ["các cơ quan có liên quan"]),
+        ("b", "Chủ trì, phối hợp vớ", ["các cơ quan có liên quan"]),
+    ]
