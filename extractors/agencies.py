@@ -323,8 +323,14 @@ def _window(p: _Parse, i: int, words: int) -> str:
 
 
 def _group_at(p: _Parse, i: int) -> int:
-    """Length of `các` + a group noun or head at token i (`các Sở`, `các cơ quan`), else 0."""
+    """Length of `các` + a group noun or head at token i (`các Sở`, `các cơ quan`), or of the
+    first group noun of a bare list of them (`sở, ban, ngành`, `doanh nghiệp, viện nghiên
+    cứu`), else 0."""
     g, tokens = _grammar(), p.tokens
+    n = g.group_nouns.match(tokens, i) if not p.items else 0  # a bare list opens a run only
+    if n and not tokens[i].capitalized and i + n + 1 < len(tokens) and tokens[i + n].key == "," \
+            and g.group_nouns.match(tokens, i + n + 1):
+        return n
     if i + 1 >= len(tokens) or tokens[i].key not in GROUP_OPENERS or not tokens[i + 1].is_word:
         return 0
     n = g.group_nouns.match(tokens, i + 1) or g.heads.match(tokens, i + 1)
@@ -372,7 +378,7 @@ def _open_item(p: _Parse, i: int, kind: str, n: int) -> _Item:
     item = _Item(first=i, last=i + n - 1)
     if kind == "group":
         item.group = True
-        if i + n >= len(tokens) or tokens[i + n].separator:
+        if tokens[i].key in GROUP_OPENERS and (i + n >= len(tokens) or tokens[i + n].separator):
             item.plural_head = p.text[tokens[i + 1].start:tokens[i + n - 1].end]
     else:
         if kind == "known":

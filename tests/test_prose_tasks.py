@@ -36,6 +36,11 @@ from pipeline.convert import convert_file, convert_text
     # bulk_15e6fb3d3f3b2644 (a telegram): a distributed head, then a duty adverb
     ("Các Bộ: Quốc phòng, Tài chính kịp thời xuất cấp các phương tiện, trang thiết bị",
      ["Bộ Quốc phòng", "Bộ Tài chính"], []),
+    # bulk_a83fffe08d7aeed7, bulk_192068354fd1ffe5: partners named by a bare list of group nouns
+    ("Sở Y tế chủ trì, phối hợp với sở, ban, ngành, Ủy ban nhân dân xã, phường tổ chức triển khai",
+     ["Sở Y tế"], ["sở, ban, ngành", "Ủy ban nhân dân xã, phường"]),
+    ("Sở Giáo dục và Đào tạo phối hợp với doanh nghiệp, viện nghiên cứu, trường đại học tổ chức các "
+     "chương trình", ["Sở Giáo dục và Đào tạo"], ["doanh nghiệp, viện nghiên cứu, trường đại học"]),
     # bulk_ceb89a53c7b93f00: `phối hợp chặt chẽ` without `với`
     ("Ban Quản lý Khu kinh tế Đông Nam phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ trợ doanh "
      "nghiệp", ["Ban Quản lý Khu kinh tế Đông Nam"], ["Sở Khoa học và Công nghệ"]),
