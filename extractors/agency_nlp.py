@@ -41,6 +41,14 @@ def opens_name(head: str, window: str) -> bool:
     return bool(words) and len(words[0]) <= len(head)
 
 
+def opens_with_verb(text: str) -> bool:
+    """Do the words after an agency list open with a verb (`… liên quan | thu thập thông tin`),
+    that is, is the list the subject of a duty the word lists do not name?"""
+    words = " ".join(text.split()[:8])
+    tags = _tags(words) if words else ()
+    return bool(tags) and tags[0][1] == "V"
+
+
 @lru_cache(maxsize=4096)
 def _tags(text: str) -> tuple[tuple[str, str], ...]:
     from underthesea import pos_tag

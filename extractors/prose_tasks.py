@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.agencies import AgencyRun, nlp_enabled, read_agencies, split_agencies
+from extractors.agency_nlp import opens_with_verb
 from extractors.tasks import make_task
 from extractors.timeframes import find_timeframe, heading_period, parse_timeframe
 from pipeline import markers
@@ -303,7 +304,7 @@ def _read_clause(text: str, opener_required: bool, heading: bool, nlp: bool) -> 
     if run.start - start > MAX_ROLE_WORDS:
         return None
     # after `Giao …`, `Đề nghị …` the opener itself says the agencies are made responsible
-    if not start and not _predicate_follows(window, run, heading):
+    if not start and not _predicate_follows(window, run, heading, nlp):
         return None
     return Clause(lead=tuple(run.names), coordinators=_partners(text[run.end:]))
 
@@ -337,10 +338,11 @@ def _named_body_clause(text: str, start: int) -> Clause | None:
     return Clause(lead=(found["name"].strip(),), coordinators=_partners(text[found.end():]))
 
 
-def _predicate_follows(text: str, run: AgencyRun, heading: bool) -> bool:
+def _predicate_follows(text: str, run: AgencyRun, heading: bool, nlp: bool) -> bool:
     """What follows the agencies makes them responsible: a duty (`chủ trì`, `có trách nhiệm`
-    …) or, for a heading, the `:` of an addressee or nothing (`13. Cục Thuế thành phố.`); not
-    the `;` closing an item in a list of members (`b) Các Phó Chủ tịch Hội đồng;`)."""
+    …, or any verb by underthesea) or, for a heading, the `:` of an addressee or nothing (`13.
+    Cục Thuế thành phố.`); not the `;` closing an item in a list of members (`b) Các Phó Chủ
+    tịch Hội đồng;`)."""
     rest = text[run.end:].strip(" ,")
     if heading and (not rest.strip(".;") or rest.startswith((":", "("))):
         return True
@@ -349,7 +351,10 @@ def _predicate_follows(text: str, run: AgencyRun, heading: bool) -> bool:
         if key.startswith(adverbial):
             key = key[len(adverbial):].lstrip(" ,")
             break
-    return rest.startswith(":") or key.startswith(_words()["lead_predicates"])
+    if rest.startswith(":") or key.startswith(_words()["lead_predicates"]):
+        return True
+    # a duty verb no list names
+    return nlp and not heading and not key.startswith(_words()["non_duty_verbs"]) and opens_with_verb(rest)
 
 
 def _partners(text: str) -> tuple[str, ...]:

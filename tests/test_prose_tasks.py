@@ -364,3 +364,20 @@ def test_a_lead_in_line_over_the_items_that_end_its_heading():
         ("a", "Chủ trì, phối hợp vớ", ["các cơ quan có liên quan"]),
         ("b", "Chủ trì, phối hợp vớ", ["các cơ quan có liên quan"]),
     ]
+
+
+
+@pytest.mark.parametrize("text, lead", [
+    # bulk_5d99697f14bcf68a, bulk_344b9eec106a648a: duties no word list names, told by underthesea
+    ("Các cơ quan, đơn vị liên quan thu thập thông tin theo các mẫu biểu quy định tại Thông tư số "
+     "10/2022", ["Các cơ quan, đơn vị liên quan"]),
+    ("Bộ Y tế hoàn thành nâng cấp, kết nối Hệ thống quản lý đăng ký, cấp phép hành nghề", ["Bộ Y tế"]),
+    # a verb that makes no duty: the agencies are what the sentence is about, not its doers
+    ("Các doanh nghiệp theo quy định tại Điều 2 của Nghị định này", None),
+])
+def test_any_verb_after_the_agencies_makes_a_duty_with_the_nlp_on(text, lead, monkeypatch):
+    monkeypatch.setenv("CONGBAO_AGENCY_NLP", "1")
+    clause = read_clause(text)
+    assert (list(clause.lead) if clause else None) == lead
+    monkeypatch.setenv("CONGBAO_AGENCY_NLP", "0")  # the rules alone know no such verb
+    assert read_clause(text) is None
