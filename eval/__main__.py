@@ -76,7 +76,11 @@ def main(argv=None) -> int:
     gold = load_gold(args.gold)
     if not gold:
         print(f"warning: no gold records in {args.gold}", file=sys.stderr)
-    scores, wrong = score_corpus(gold, load_predictions(args.pred, gold))
+    predictions = load_predictions(args.pred, gold)
+    if gold and not predictions:
+        print(f"warning: no predicted record in {args.pred} for any gold document "
+              "(run `make convert` first)", file=sys.stderr)
+    scores, wrong = score_corpus(gold, predictions)
     print(terminal_table(scores))
     ablation = None if args.no_ablation else _ablation(gold, args.raw)
     for path in write_reports(scores, wrong, args.thresholds.parent, args.raw, ablation):

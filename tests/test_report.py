@@ -120,3 +120,9 @@ def test_a_missing_thresholds_file_is_a_clear_error_not_a_traceback(workspace, c
     (workspace / "out/thresholds.toml").unlink()
     assert _run(workspace) == 2
     assert "no thresholds file at" in capsys.readouterr().err
+
+
+def test_no_predictions_at_all_is_said_plainly(workspace, capsys):
+    (workspace / "pred/doc.json").unlink()
+    _run(workspace)
+    assert "no predicted record" in capsys.readouterr().err
