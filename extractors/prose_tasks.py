@@ -351,7 +351,10 @@ def _predicate_follows(text: str, run: AgencyRun, heading: bool, nlp: bool) -> b
         if key.startswith(adverbial):
             key = key[len(adverbial):].lstrip(" ,")
             break
-    if rest.startswith(":") or key.startswith(_words()["lead_predicates"]):
+    if rest.startswith(":"):
+        after = match_key(rest[1:]).strip()
+        return not (after[:1].isdigit() or after.startswith(_words()["quota_words"]))
+    if key.startswith(_words()["lead_predicates"]):
         return True
     # a duty verb no list names
     return nlp and not heading and not key.startswith(_words()["non_duty_verbs"]) and opens_with_verb(rest)
