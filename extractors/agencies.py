@@ -428,8 +428,10 @@ def _scan_body(p: _Parse, item: _Item) -> bool:
             if a:  # the place: "… thành phố", "… Thành phố", "… tỉnh"
                 item.last, i = i + a - 1, i + a
                 continue
-            if token.capitalized and g.enders.match(tokens, i) and _after_place_word(tokens, i):
-                return False  # no place is named `Phối hợp`: a heading run into its sentence
+            # no place is named `Phối hợp` (one is `Cần Thơ`): a heading run into its sentence
+            if token.capitalized and g.enders.match(tokens, i) and _after_place_word(tokens, i) \
+                    and not (i + 1 < len(tokens) and tokens[i + 1].capitalized):
+                return False
             if not token.capitalized and not item.group and 0 <= item.known_until < i:
                 return False  # after a known name and its place the predicate starts
             if not token.capitalized and g.enders.match(tokens, i):

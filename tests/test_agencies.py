@@ -213,6 +213,9 @@ SENTENCES = [  # (text, where the list starts, expected names, the text the run 
      "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"),
     ("13. Cục Thuế thành phố Chủ trì đề xuất thực hiện chế độ ưu đãi thuế", "Cục",
      ["Cục Thuế thành phố"], "Cục Thuế thành phố"),
+    # …but a place may start with a word that is also a duty word (`Cần` Thơ)
+    ("Ủy ban nhân dân thành phố Cần Thơ ban hành Quyết định quy định", "Ủy ban",
+     ["Ủy ban nhân dân thành phố Cần Thơ"], "Ủy ban nhân dân thành phố Cần Thơ"),
     ("Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh Truyền hình Lai Châu; các sở, ngành có "
      "liên quan chủ trì", "Sở", ["Sở Văn hóa, Thể thao và Du lịch",
                                  "Báo và Phát thanh Truyền hình Lai Châu", "các sở, ngành có liên quan"],
