@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.agencies import AgencyRun, nlp_enabled, read_agencies, split_agencies
+from extractors.agencies import (AgencyRun, expand_abbreviations, nlp_enabled, read_agencies,
+                                 split_agencies)
 from extractors.agency_nlp import opens_with_verb
 from extractors.tasks import make_task
 from extractors.timeframes import find_timeframe, heading_period, parse_timeframe
@@ -211,7 +212,9 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
     inner = replace(context, kind=kind or context.kind, section=text,
                     period=heading_period(text) or context.period)
     # a task-section heading names no agency, unless it opens with one (`Nhiệm vụ chung của …`)
-    clause = read_clause(text, opener_required=kind == "tasks", heading=True)
+    group = _group_addressee(heading, context)
+    clause = Clause(lead=(group,), coordinators=()) if group else read_clause(
+        text, opener_required=kind == "tasks", heading=True)
     if clause:
         inner = replace(inner, kind=inner.kind or "organization", lead=clause.lead,
                         coordinators=clause.coordinators)
@@ -220,6 +223,24 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
     elif context.lead:  # a duty of the lead above over its items: `Chủ trì, phối hợp với …:`
         inner = replace(inner, coordinators=_unique(context.coordinators + _own_partners(text)))
     return _tasks_under(doc, heading.children, inner)
+
+
+def _group_addressee(heading: Block, context: Context) -> str | None:
+    """`5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp` over its duties, in a
+    section that assigns them: a numbered heading naming a group, with no colon, is the whole
+    group's name, whatever words qualify it (a bracketed list of examples aside)."""
+    if context.kind != "organization" or heading.marker in UNLABELLED or not heading.children:
+        return None
+    name = re.sub(r"\s*\(.*$", "", heading.text).strip()
+    if not name.startswith(_GROUP_HEADING) or name.endswith((":", ".", ";")) or len(name) > MAX_LEAD_IN:
+        return None
+    run = read_agencies(name)
+    if run is not None and run.start == 0 and not name[run.end:].strip():
+        return None  # the agency reader takes it whole, and splits it where it is a list
+    return expand_abbreviations(name)
+
+
+_GROUP_HEADING = "Các "  # printed with its capital: a heading, not a phrase inside a sentence
 
 
 def _heads_its_paragraphs(block: Block) -> bool:

@@ -384,3 +384,37 @@ def test_any_verb_after_the_agencies_makes_a_duty_with_the_nlp_on(text, lead, mo
     assert (list(clause.lead) if clause else None) == lead
     monkeypatch.setenv("CONGBAO_AGENCY_NLP", "0")  # the rules alone know no such verb
     assert read_clause(text) is None
+
+
+# bulk_ceb89a53c7b93f00 (Nghệ An), section IV as printed (shortened)
+GROUP_HEADINGS = """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+Số: 987/KH-UBND
+Nghệ An, ngày 20 tháng 11 năm 2025
+KẾ HOẠCH
+PHÁT TRIỂN HỆ THỐNG SÓNG VIỄN THÔNG 5G
+
+IV. TỔ CHỨC THỰC HIỆN
+
+5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp
+
+- Tạo điều kiện về mặt bằng cho các doanh nghiệp viễn thông lắp đặt trạm.
+
+6. Các doanh nghiệp thứ cấp đang hoạt động trong KCN
+
+- Tuân thủ đầy đủ các quy định pháp luật về an toàn thông tin.
+
+7. Các sở, ban, ngành cấp tỉnh và UBND các xã, phường
+
+- Phối hợp triển khai Kế hoạch.
+"""
+
+
+def test_a_numbered_heading_naming_a_group_is_the_whole_name():
+    """Regression: a group heading whose words include a verb (`xây dựng và kinh doanh`, `đang
+    hoạt động`) was cut at it, or read as no agency; a heading the agency reader takes whole
+    is still split as a list."""
+    leads = [t["lead"] for t in convert_text(GROUP_HEADINGS, name="kh987.md")["tasks"]]
+    assert leads == [["Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"],
+                     ["Các doanh nghiệp thứ cấp đang hoạt động trong khu công nghiệp"],
+                     ["Các sở, ban, ngành cấp tỉnh", "Ủy ban nhân dân các xã, phường"]]
