@@ -227,15 +227,18 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
 
 def _group_addressee(heading: Block, context: Context) -> str | None:
     """`5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp` over its duties, in a
-    section that assigns them: a numbered heading naming a group, with no colon, is the whole
-    group's name, whatever words qualify it (a bracketed list of examples aside)."""
-    if context.kind != "organization" or heading.marker in UNLABELLED or not heading.children:
+    section that assigns them or a directive's list: a numbered heading that opens with a group
+    of bodies, with no colon, is the whole group's name, whatever words qualify it (a bracketed
+    list of examples aside)."""
+    if context.kind not in ("organization", None) or heading.marker in UNLABELLED or not heading.children:
         return None
     name = re.sub(r"\s*\(.*$", "", heading.text).strip()
     if not name.startswith(_GROUP_HEADING) or name.endswith((":", ".", ";")) or len(name) > MAX_LEAD_IN:
         return None
     run = read_agencies(name)
-    if run is not None and run.start == 0 and not name[run.end:].strip():
+    if run is None or run.start != 0:
+        return None  # no group of bodies opens it (`Các giải pháp …`, `Các bước giám sát`)
+    if not name[run.end:].strip():
         return None  # the agency reader takes it whole, and splits it where it is a list
     return expand_abbreviations(name)
 

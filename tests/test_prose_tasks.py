@@ -418,3 +418,15 @@ def test_a_numbered_heading_naming_a_group_is_the_whole_name():
     assert leads == [["Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"],
                      ["Các doanh nghiệp thứ cấp đang hoạt động trong khu công nghiệp"],
                      ["Các sở, ban, ngành cấp tỉnh", "Ủy ban nhân dân các xã, phường"]]
+
+
+def test_a_directive_addressee_group_with_examples():
+    """bulk_4f30202155d56bdd item 5: in a directive's list of addressees, `Các chủ rừng là tổ
+    chức (các Ban quản lý rừng …)` leads its bullets, the bracketed examples aside; a numbered
+    heading that opens with no group of bodies (`Các bước giám sát`) leads nothing."""
+    text = ADDRESSEE_OVER_PARAGRAPH + (
+        "\n5. Các chủ rừng là tổ chức (các Ban quản lý rừng đặc dụng, rừng phòng hộ, các Công ty "
+        "nông, lâm nghiệp…)\n\n- Thực hiện đầy đủ quyền, nghĩa vụ và trách nhiệm chủ rừng.\n\n"
+        "6. Các bước giám sát\n\n- Thông báo cho địa phương về kế hoạch giám sát.\n")
+    tasks = convert_text(text, name="ct06.md")["tasks"]
+    assert [t["lead"] for t in tasks[2:]] == [["Các chủ rừng là tổ chức"]]
