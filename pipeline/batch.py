@@ -24,10 +24,12 @@ from pathlib import Path
 
 from pipeline import writing
 from pipeline.convert import convert_file, warm_up
-from pipeline.reading import ReadError, doc_id_for
+from pipeline.reading import ReadError, doc_id_for, file_name
 
 MANIFEST = ".congbao-manifest.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a gazette document is rarely over 2 MB of text
+# errors of the run, not of the file (a full disk, a killed worker): tried again next run
+_PASSING_ERRORS = {"write_failed", "crashed"}
 SECONDS_PER_FILE = 300
 _CODE_ROOT = Path(__file__).resolve().parents[1]
 _CODE_PACKAGES = ("pipeline", "extractors")
@@ -60,22 +62,29 @@ def converter_fingerprint() -> str:
     return digest.hexdigest()
 
 
+class InputError(ValueError):
+    """The inputs cannot be taken as given (a path inside the output folder)."""
+
+
 def collect_inputs(paths: list[Path], out_dir: Path | None = None) -> list[Path]:
-    """Every file under `paths`, hidden ones included (nothing is dropped silently), except
-    inside hidden folders (`.git`) and inside `out_dir`."""
+    """Every entry under `paths` that is not a folder (so that a broken link or a pipe gets its
+    error line: nothing is dropped silently), each once, as an absolute path; except inside
+    hidden folders (`.git`) and inside `out_dir`. An input inside `out_dir` is refused: the
+    batch deletes the records of inputs it no longer sees there."""
     skip = Path(out_dir).resolve() if out_dir is not None else None
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file()
-                         and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
-                         and not (skip and p.resolve().is_relative_to(skip)))
-        elif path.exists():
-            files.append(path)
-        else:
+    files: dict[str, Path] = {}
+    for path in map(Path, paths):
+        if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such input: {path}")
-    return files
+        if skip and path.resolve().is_relative_to(skip):
+            raise InputError(f"input {path} lies inside the output folder {out_dir}")
+        found = [path] if not path.is_dir() else [
+            p for p in sorted(path.rglob("*")) if not p.is_dir()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
+            and not (skip and p.resolve().is_relative_to(skip))]
+        for file in found:
+            files.setdefault(os.path.abspath(file), Path(os.path.abspath(file)))
+    return list(files.values())
 
 
 def _sha256(path: Path) -> str:
@@ -87,7 +96,7 @@ def _sha256(path: Path) -> str:
 
 
 def _error_line(file: Path, error: str, detail: str) -> dict:
-    return {"file": file.name, "doc_id": doc_id_for(file), "error": error, "detail": detail}
+    return {"file": file_name(file), "doc_id": doc_id_for(file), "error": error, "detail": detail}
 
 
 def convert_one(path: str, out_dir: Path, max_bytes: int = MAX_FILE_BYTES
@@ -119,6 +128,7 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
               max_bytes: int = MAX_FILE_BYTES) -> BatchResult:
     out_dir = Path(out_dir)
     files = collect_inputs(inputs, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)  # an existing file of that name raises here
     writing.remove_leftover_temporaries(out_dir)
     limits = {"max_bytes": max_bytes, "seconds_per_file": seconds_per_file}
     result = BatchResult()
@@ -153,7 +163,7 @@ def run_batch(inputs: list[Path], out_dir: Path, workers: int | None = None,
     writing.write_tables(out_dir, outputs.values(), result.errors)
     writing.write_atomic(out_dir / MANIFEST, json.dumps(
         {"converter": converter_fingerprint(), "limits": limits, "files": entries},
-        ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+        indent=1, sort_keys=True).encode("ascii"))  # escaped: a path that is not UTF-8 round-trips
     return result
 
 
@@ -173,14 +183,23 @@ def _plan(files: list[Path], out_dir: Path, limits: dict, result: BatchResult):
             result.errors.append(_error_line(file, "duplicate_doc_id", f"same doc_id as {seen_ids[doc_id]}"))
             continue
         seen_ids[doc_id] = str(file)
-        sha = _sha256(file)
+        try:
+            if not file.is_file():
+                raise ReadError("not_a_file", "not a regular file (a broken link, a pipe, a device)")
+            sha = _sha256(file)
+        except (ReadError, OSError) as exc:
+            error = _error_line(file, exc.kind, exc.detail) if isinstance(exc, ReadError) else \
+                _error_line(file, "unreadable", f"{type(exc).__name__}: {exc}")
+            result.errors.append(error)
+            continue
         previous = reusable.get(str(file))
         if previous and previous["sha256"] == sha and previous["doc_id"] == doc_id:
             if previous["error"] is None and (out_dir / "documents" / f"{doc_id}.json").exists():
                 result.skipped.append(doc_id)
                 entries[str(file)] = previous
                 continue
-            if previous["error"] is not None and errors_reusable:
+            if previous["error"] is not None and errors_reusable and \
+                    previous["error"]["error"] not in _PASSING_ERRORS:
                 result.errors.append(previous["error"])
                 entries[str(file)] = previous
                 continue

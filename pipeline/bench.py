@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
               "per batch, before its workers start (not in the rates)")
         rows = []
         bulk_errors = None
-        for workers in (1, args.jobs):
-            out = scratch / f"out{workers}"
+        for run, workers in enumerate((1, args.jobs)):
+            out = scratch / f"out{run}"  # a folder each: a second run into the first would skip all
             started = time.perf_counter()
             result = run_batch([corpus], out, workers=workers, progress=False)
             seconds = time.perf_counter() - started

@@ -4,7 +4,6 @@ is done by the library (`pipeline.batch`, `pipeline.convert`)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -38,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             page = annotate_file(args.path)
-        except ReadError as exc:
+        except (ReadError, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         if args.out:
@@ -54,26 +53,31 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             print(render(segment_file(args.path)))
-        except ReadError as exc:
+        except (ReadError, OSError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         return 0
 
-    if args.paths == ["-"]:
-        from pipeline.convert import convert_text
+    if args.paths == ["-"]:  # the bytes, so that the reader finds the encoding as for a file
+        from pipeline.convert import convert_document
+        from pipeline.reading import ReadError, read_bytes
+        from pipeline.writing import record_json
 
-        record = convert_text(sys.stdin.read(), name="stdin.txt")
-        json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        try:
+            record = convert_document(read_bytes(sys.stdin.buffer.read(), name="stdin.txt"))
+        except ReadError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        sys.stdout.buffer.write(record_json(record))
         return 0
 
-    from pipeline.batch import run_batch
+    from pipeline.batch import InputError, run_batch
 
     try:
         result = run_batch([Path(p) for p in args.paths], Path(args.out), workers=args.jobs,
                            progress=not args.quiet, seconds_per_file=args.timeout,
                            max_bytes=int(args.max_mb * 2**20))
-    except FileNotFoundError as exc:
+    except (InputError, OSError) as exc:  # no such input, an input inside OUT, OUT not a folder
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:

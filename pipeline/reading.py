@@ -45,10 +45,16 @@ def doc_id_for(path: str | Path) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", stem) or "_"
 
 
+def file_name(path: str | Path) -> str:
+    """The file's name as text: bytes of a name that are not UTF-8 (kept by Python as
+    surrogates) become U+FFFD, so the name can be written to JSON and CSV."""
+    return Path(path).name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def read_file(path: str | Path) -> Document:
     path = Path(path)
     data = path.read_bytes()
-    return read_bytes(data, name=path.name)
+    return read_bytes(data, name=file_name(path))
 
 
 def read_bytes(data: bytes, name: str) -> Document:

@@ -232,7 +232,8 @@ def write_record(out_dir: Path, doc_id: str, data: bytes) -> bool:
 
 
 def _error_rows(errors: list[dict]) -> list[dict]:
-    """Error lines in one order, fields in the contract's order (the manifest re-sorts them)."""
+    """Error lines in one order (whatever order the batch found them in), fields in the
+    contract's order."""
     return [{k: e.get(k) for k in TABLES["errors"].column_names}
             for e in sorted(errors, key=lambda e: (e["file"], e["doc_id"]))]
 
@@ -526,6 +527,7 @@ def write_database(path: Path, tables: dict[str, list[tuple]], digest: str) -> N
         _copy_search_index(db.conn, index_tmp)
         db[_INTERNAL_TABLE].insert({"key": "digest", "value": digest}, pk="key")
         db.close()
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         with suppress(Exception):  # the index process, if still running, is not left behind
@@ -595,12 +597,12 @@ def datasette_metadata() -> dict:
         if spec.label_column:
             entry["label_column"] = spec.label_column
         tables[spec.name] = entry
-    tables["tasks"]["fts_table"] = "tasks_fts"  # its rows are tasks rows by rowid (the default fts_pk)
-    tables["tasks_fts"] = {"description": "Full-text index of task text and section (search tasks).",
+    tables["tasks"]["fts_table"] = _FTS_TABLE  # its rows are tasks rows by rowid (the default fts_pk)
+    tables[_FTS_TABLE] = {"description": "Full-text index of task text and section (search tasks).",
                            "columns": {c: TABLES["tasks"].columns[TABLES["tasks"].column_names.index(c)][2]
                                        for c in _FTS_COLUMNS}, "hidden": True}
-    for shadow in ("data", "idx", "docsize", "config"):
-        tables[f"tasks_fts_{shadow}"] = {"description": "SQLite FTS5 internal table.", "hidden": True}
+    for shadow in _FTS_SHADOW_TABLES:
+        tables[shadow] = {"description": "SQLite FTS5 internal table.", "hidden": True}
     tables[_INTERNAL_TABLE] = {"description": "Digest of the content, so an unchanged corpus is not rewritten.",
                                "columns": {"key": "name of the value", "value": "the value"},
                                "hidden": True}

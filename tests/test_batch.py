@@ -2,6 +2,7 @@
 
 import json
 import multiprocessing
+import os
 import random
 import re
 import shutil
@@ -283,3 +284,59 @@ def test_exit_code_is_non_zero_when_any_input_failed(raw_dir, tmp_path):
     good.mkdir()
     shutil.copy(RAW / "000_578bb8ba59a7b832.txt", good)
     assert main(["convert", "--quiet", "--out", str(tmp_path / "out2"), str(good)]) == 0
+
+
+def test_a_name_that_is_not_utf8_is_converted_and_written(tmp_path):
+    """Regression: a file name with bytes that are not UTF-8 made the record unwritable and
+    then errors.jsonl, stopping the whole batch."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    name = b"ke_hoach_\xff\xfe.txt"
+    (raw / name.decode("utf-8", "surrogateescape")).write_bytes((RAW / "000_578bb8ba59a7b832.txt").read_bytes())
+    (raw / b"trong_\xff.txt".decode("utf-8", "surrogateescape")).write_bytes(b"")
+    out = tmp_path / "out"
+    result = run_batch([raw], out, workers=1, progress=False)
+    assert result.converted == ["ke_hoach___"] and [e["file"] for e in result.errors] == ["trong_\ufffd.txt"]
+    record = json.loads((out / "documents" / "ke_hoach___.json").read_text(encoding="utf-8"))
+    assert record["source"]["file"] == "ke_hoach_\ufffd\ufffd.txt"
+
+
+def test_entries_that_are_not_files_get_an_error_line(tmp_path):
+    """Nothing is dropped silently: a broken link and a named pipe each get one error line
+    (and the pipe is never opened, which would wait for a writer)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(raw / "pipe.txt")
+    result = run_batch([raw], tmp_path / "out", workers=1, progress=False)
+    assert sorted((e["file"], e["error"]) for e in result.errors) == [
+        ("gone.txt", "not_a_file"), ("pipe.txt", "not_a_file")]
+
+
+def test_an_input_inside_the_output_folder_is_refused_and_nothing_is_deleted(raw_dir, tmp_path):
+    """Regression: `convert --out O O/documents` took the records for inputs and deleted them."""
+    out = tmp_path / "out"
+    run_batch([raw_dir], out, workers=1, progress=False)
+    before = sorted(p.name for p in (out / "documents").iterdir())
+    with pytest.raises(batch.InputError, match="inside the output folder"):
+        run_batch([out / "documents"], out, workers=1, progress=False)
+    assert sorted(p.name for p in (out / "documents").iterdir()) == before
+
+
+def test_the_same_file_given_twice_is_converted_once(raw_dir, tmp_path):
+    result = run_batch([raw_dir / "empty.txt", raw_dir], tmp_path / "out", workers=1, progress=False)
+    assert sorted(e["error"] for e in result.errors) == ["bad_pdf", "empty"]
+
+
+def test_a_failed_write_is_tried_again_on_the_next_run(raw_dir, tmp_path, monkeypatch):
+    """A full disk is the run's failure, not the file's: the next run converts the file again."""
+    out = tmp_path / "out"
+    with monkeypatch.context() as patch:
+        def full_disk(*args):
+            raise OSError(28, "No space left on device")
+        patch.setattr(batch.writing, "write_record", full_disk)
+        first = run_batch([raw_dir], out, workers=1, progress=False)
+    assert {e["error"] for e in first.errors} >= {"write_failed"}
+    second = run_batch([raw_dir], out, workers=1, progress=False)
+    assert "write_failed" not in {e["error"] for e in second.errors}
+    assert "000_578bb8ba59a7b832" in second.converted

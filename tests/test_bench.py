@@ -34,3 +34,22 @@ def test_bench_reports_rates_ratio_speed_up_memory_and_bulk_errors(tmp_path, mon
     assert "underthesea.word_tokenize:" in out and "speed-up with 2 workers" in out
     assert "peak memory" in out
     assert "bulk documents ending as errors: 1" in out
+
+
+def test_each_run_converts_into_a_folder_of_its_own(tmp_path, monkeypatch, capsys):
+    """Regression: with `-j 1` both runs wrote into one folder, so the second only skipped
+    unchanged files and the bench printed a speed-up of 10×."""
+    bulk = tmp_path / "bulk"
+    bulk.mkdir()
+    shutil.copy(SEEDS[0], bulk / "bulk_0001.md")
+    monkeypatch.setattr(bench, "TARGET_BYTES", 100_000)
+    outs = []
+    real_run = bench.run_batch
+
+    def recording(inputs, out, **kwargs):
+        outs.append(out)
+        return real_run(inputs, out, **kwargs)
+
+    monkeypatch.setattr(bench, "run_batch", recording)
+    bench.main(["--bulk", str(bulk), "--tokenize-sample-mb", "0.01", "-j", "1"])
+    assert len(outs) == 2 and outs[0] != outs[1]

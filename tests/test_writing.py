@@ -167,6 +167,12 @@ def test_csv_files_have_a_bom_and_one_row_per_item(out):
         assert len(load_tables(out)[name]) == count
 
 
+def test_every_output_file_is_readable_by_others(out):
+    """Regression: corpus.db kept the owner-only mode of its temporary file."""
+    assert {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if p.is_file()} == {
+        p.name: 0o644 for p in out.iterdir() if p.is_file()}
+
+
 def test_database_has_keys_foreign_keys_indexes_and_task_search(out):
     with sqlite3.connect(out / "corpus.db") as db:
         assert db.execute("pragma foreign_key_check").fetchall() == []
