@@ -179,7 +179,9 @@ def _grammar() -> _Grammar:
         naming_nouns=_Phrases([w for w in data["group_nouns"] if match_key(w) not in admin | heads]),
         admin_units=_Phrases(data["admin_units"]),
         roles=_Phrases(data["person_roles"]),
-        enders=_Phrases(data["run_enders"]),
+        # the duty words that make agencies responsible end their names too: one list of them,
+        # in prose_sections.yaml, so that a duty the clause reader knows never joins a name
+        enders=_Phrases(data["run_enders"] + load_yaml("prose_sections.yaml")["lead_predicates"]),
         qualifiers=_Phrases(data["closing_qualifiers"]),
         false_heads=_Phrases(data["false_heads"]),
         gazetteer=_Phrases(names),
@@ -411,8 +413,8 @@ def _scan_body(p: _Parse, item: _Item) -> bool:
             item.last, i = close, close + 1
             continue
         if token.text in _SENTENCE_END or token.text == ")":
-            if token.text == "." and tokens[i - 1].text in g.expansions:
-                item.last, i = i, i + 1  # "TP." is one word
+            if token.text == "." and tokens[i - 1].text + "." in g.expansions:
+                item.last, i = i, i + 1  # "TP." is one word (an abbreviation listed with its dot)
                 continue
             return not p.sentence
         if p.sentence:
@@ -690,4 +692,8 @@ def is_agency(phrase: str) -> bool:
     if not text:
         return False
     run = read_agencies(text, 0)
-    return bool(run) and run.start == 0 and not text[run.end:].strip(_TRAILING + ")")
+    if not run or text[run.end:].strip(_TRAILING + ")"):
+        return False
+    tokens = tokenize(text)  # a person's role may stand first: `Giám đốc Sở Y tế`
+    return run.start == 0 or _skip_roles(_Parse(text, tokens, False, False), 0) == \
+        bisect.bisect_left(_token_starts(text), run.start)

@@ -224,6 +224,12 @@ SENTENCES = [  # (text, where the list starts, expected names, the text the run 
     ("Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai:", "Ủy ban",
      ["Ủy ban nhân dân tỉnh Khánh Hòa", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai"],
      "Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai"),
+    # regression: an abbreviation ate the full stop ending the sentence after it
+    ("Giao Sở Tài chính, UBND. Sở Y tế chủ trì thực hiện.", "Sở Tài chính",
+     ["Sở Tài chính", "Ủy ban nhân dân"], "Sở Tài chính, UBND"),
+    # regression: a duty word the clause reader knows but the name reader did not (`xem xét`)
+    ("Ban Quản lý dự án xem xét, giải quyết kiến nghị của nhà đầu tư.", "Ban",
+     ["Ban Quản lý dự án"], "Ban Quản lý dự án"),
     # written: a distributed head in running text
     ("Giao các Sở: Tư pháp, Nội vụ theo dõi việc thực hiện.", "các Sở",
      ["Sở Tư pháp", "Sở Nội vụ"], "các Sở: Tư pháp, Nội vụ"),  # the run opens at its shared head
@@ -275,6 +281,9 @@ def test_find_agencies_reads_every_run_of_a_paragraph():
     ("Thường xuyên", False),
     ("Sở Y tế chủ trì tổ chức", False),
     ("", False),
+    # regression: a person's role before the body (the guide's own example) read as no agency
+    ("Thủ trưởng các Sở, ngành", True),
+    ("Giám đốc Sở Y tế", True),
 ])
 def test_is_agency(phrase, expected):
     assert is_agency(phrase) is expected
