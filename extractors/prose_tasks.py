@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.agencies import (AgencyRun, expand_abbreviations, nlp_enabled, read_agencies,
-                                 split_agencies)
+from extractors.agencies import (GROUP_OPENERS, AgencyRun, expand_abbreviations, nlp_enabled,
+                                 read_agencies, split_agencies)
 from extractors.agency_nlp import opens_with_verb
 from extractors.tasks import make_task
 from extractors.timeframes import find_timeframe, heading_period, parse_timeframe
@@ -147,7 +147,7 @@ def labelled_field(block: Block) -> tuple[str, str] | None:
         return None
     label, value = block.text.split(":", 1)
     role = markers.header_role(label)
-    if role not in ("task", "lead", "coordinators", "time", "product") or not value.strip():
+    if role not in ("task", *markers.VALUE_ROLES) or not value.strip():
         return None
     return role, value.strip()
 
@@ -158,7 +158,7 @@ def _field_tasks(doc: Document, fields: list[tuple[Block, str, str]], context: C
     them) is the text, the other fields give lead, coordinators, product and timeframe."""
     values = {role: value for _, role, value in fields}
     text = values.get("task") or text
-    if not text or not ({"lead", "coordinators", "time"} & set(values)):
+    if not text or not (set(markers.ASSIGNING_ROLES) & set(values)):
         return []
     lead = _field_agencies(values.get("lead", "")) or list(context.lead)
     units = [block.unit for block, _, _ in fields if block.unit]
@@ -218,7 +218,7 @@ def _heading_tasks(doc: Document, heading: Block, context: Context) -> list[dict
     if clause:
         inner = replace(inner, kind=inner.kind or "organization", lead=clause.lead,
                         coordinators=clause.coordinators)
-    elif heading.marker is not None and heading.marker not in ("bullet",) and kind:
+    elif heading.marker not in UNLABELLED and kind:
         inner = replace(inner, lead=(), coordinators=())
     elif context.lead:  # a duty of the lead above over its items: `Chủ trì, phối hợp với …:`
         inner = replace(inner, coordinators=_unique(context.coordinators + _own_partners(text)))
@@ -233,7 +233,9 @@ def _group_addressee(heading: Block, context: Context) -> str | None:
     if context.kind not in ("organization", None) or heading.marker in UNLABELLED or not heading.children:
         return None
     name = re.sub(r"\s*\(.*$", "", heading.text).strip()
-    if not name.startswith(_GROUP_HEADING) or name.endswith((":", ".", ";")) or len(name) > MAX_LEAD_IN:
+    opener = name.split(" ", 1)[0]
+    if not (opener[:1].isupper() and opener.lower() in GROUP_OPENERS) or name.endswith((":", ".", ";")) \
+            or len(name) > MAX_LEAD_IN:
         return None
     run = read_agencies(name)
     if run is None or run.start != 0:
@@ -241,9 +243,6 @@ def _group_addressee(heading: Block, context: Context) -> str | None:
     if not name[run.end:].strip():
         return None  # the agency reader takes it whole, and splits it where it is a list
     return expand_abbreviations(name)
-
-
-_GROUP_HEADING = "Các "  # printed with its capital: a heading, not a phrase inside a sentence
 
 
 def _heads_its_paragraphs(block: Block) -> bool:
@@ -349,14 +348,17 @@ def _agency_heads() -> tuple[str, ...]:
     return tuple(match_key(head) + " " for head in load_yaml("agency_heads.yaml")["heads"])
 
 
-_NAMED_BODY = re.compile(r"(?P<name>[^\W\d_][^()]{3,200}?)\s*\((?:sau đây\s+)?gọi tắt là[^)]*\)")
+@lru_cache(maxsize=None)
+def _named_body_pattern() -> re.Pattern:
+    openers = "|".join(re.escape(o) for o in load_yaml("metadata_words.yaml")["alias_openers"])
+    return re.compile(r"(?P<name>[^\W\d_][^()]{3,200}?)\s*\((?:" + openers + r")[^)]*\)", re.IGNORECASE)
 
 
 def _named_body_clause(text: str, start: int) -> Clause | None:
     """A body named for its purpose, which no head grammar can end (`Ban Chỉ đạo thực hiện
     Chiến lược … của thành phố Hải Phòng (gọi tắt là Ban Chỉ đạo) chỉ đạo …`): the text up to
     the `(gọi tắt là …)` that defines its short name."""
-    found = _NAMED_BODY.match(text, start)
+    found = _named_body_pattern().match(text, start)
     if found is None or not match_key(found["name"]).startswith(_agency_heads()):
         return None
     return Clause(lead=(found["name"].strip(),), coordinators=_partners(text[found.end():]))
@@ -372,8 +374,8 @@ def _predicate_follows(text: str, run: AgencyRun, heading: bool, nlp: bool) -> b
         return True
     key = match_key(rest)
     for adverbial in _words()["subject_adverbials"]:
-        if key.startswith(adverbial):
-            key = key[len(adverbial):].lstrip(" ,")
+        if key.startswith(adverbial):  # the keys keep the text's length: the same cut for both
+            key, rest = key[len(adverbial):].lstrip(" ,"), rest[len(adverbial):].lstrip(" ,")
             break
     if rest.startswith(":"):
         after = match_key(rest[1:]).strip()

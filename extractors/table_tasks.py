@@ -20,7 +20,6 @@ from extractors.timeframes import looks_like_time, parse_timeframe
 from pipeline import markers
 from pipeline.document import Block, Document, Row, Table, Unit
 
-VALUE_ROLES = ("lead", "coordinators", "product", "time")
 _LEAD_NOTE_SEPARATOR = ":"
 
 
@@ -54,7 +53,7 @@ def column_roles(header: list[str]) -> list[str | None]:
 
 
 def is_task_table(roles: list[str | None]) -> bool:
-    return "task" in roles and bool({"lead", "coordinators", "time"} & set(roles))
+    return "task" in roles and bool(set(markers.ASSIGNING_ROLES) & set(roles))
 
 
 @dataclass
@@ -123,9 +122,8 @@ class _Groups:
             if open_label is None:
                 if k == keep:
                     keep = k + 1
-            elif label.startswith(open_label + ".") or (
-                    markers.roman_value(open_label) is not None and label[0].isdigit()):
-                keep = k + 1  # inside it: 3.1 in 3, and 1 in II
+            elif markers.is_child_label(open_label, label):
+                keep = k + 1
             else:
                 break
         del self.stack[keep:]
@@ -178,7 +176,7 @@ def read_row(row: Row, roles: list[str | None]) -> _RowValues:
     for role, unit in pairs:
         if role == "task" and result.text is None:
             result.text = unit
-        elif role in VALUE_ROLES:
+        elif role in markers.VALUE_ROLES:
             result.values[role] = unit.text
     return result
 
@@ -186,7 +184,7 @@ def read_row(row: Row, roles: list[str | None]) -> _RowValues:
 def _fits(role: str | None, text: str) -> bool:
     """Whether a cell can sit in a column by position: only a period is checked, since an
     agency list and a product (`Báo cáo Thủ tướng Chính phủ`) can read alike."""
-    if not text.strip() or role not in VALUE_ROLES:
+    if not text.strip() or role not in markers.VALUE_ROLES:
         return True
     return (role == "time") == looks_like_time(text)
 

@@ -13,7 +13,11 @@ from pipeline.textkey import match_key
 
 NUMBER_LINE = re.compile(r"^Số\s*[:.]", re.IGNORECASE)
 PLACE_DATE_LINE = re.compile(r"^[^\W\d_][^\W\d_ .'-]*(?: [^\W\d_][^\W\d_.'-]*){0,4}\s*,\s*ngày\b")
-ROW_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)?)$")
+ROW_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.?|[a-zđ][.)]?)$")
+# the roles of table columns (and labelled fields) whose values a task has, and those of them
+# that make a row a task: who does it, with whom, by when
+VALUE_ROLES = ("lead", "coordinators", "product", "time")
+ASSIGNING_ROLES = ("lead", "coordinators", "time")
 
 _ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.)]\s*(?P<rest>\S.*)?$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<label>\d{1,3}[a-z]?)\s*[.:]?\s*(?P<rest>.*)$")
@@ -115,6 +119,17 @@ def is_motto(text: str) -> bool:
 
 def is_row_label(text: str) -> bool:
     return bool(ROW_LABEL.match(text.strip()))
+
+
+def row_label(text: str) -> str:
+    """`a)` → `a`, `3.` → `3`: a row label without its closing mark."""
+    return text.strip().rstrip(".)")
+
+
+def is_child_label(parent: str, label: str) -> bool:
+    """Whether the row labelled `label` sits inside the group row `parent`: 3.1 in 3, and 1 in
+    II (a Roman group whose items number from 1)."""
+    return label.startswith(parent + ".") or (roman_value(parent) is not None and label[0].isdigit())
 
 
 @lru_cache(maxsize=None)

@@ -73,7 +73,7 @@ def _header_end(units: list[Unit], i: int) -> int | None:
             break
         roles.append(role)
         j += 1
-    if len(roles) >= 2 and (set(roles) & {"task", "lead", "coordinators", "time"}) and \
+    if len(roles) >= 2 and (set(roles) & {"task", *markers.ASSIGNING_ROLES}) and \
             roles[0] != "other":
         return j
     return None
@@ -126,7 +126,7 @@ def _take_inferred(units: list[Unit], i: int, header_end: int) -> tuple[Table, i
         elif has_label_column and markers.is_row_label(text) and _follows(labels, text):
             current = [unit]
             rows.append(current)
-            labels.append(text.rstrip("."))
+            labels.append(markers.row_label(text))
         elif current is None or len(current) >= ncols or (
                 text.endswith(":") and len(current) >= 2 and not piped) or (
                 not has_label_column and len(current) >= ncols):
@@ -158,7 +158,7 @@ def _follows(labels: list[str], label: str) -> bool:
     """Whether `label` can come next after the row labels `labels` in a TT column: the first
     row, a child (3 → 3.1), a sibling (3.1 → 3.2), the next item of any ancestor (3.2 → 4), or
     the next group (I, 1 … 4, II, 1 …), whose items number from 1 again."""
-    label = label.rstrip(".")
+    label = markers.row_label(label)
     previous = labels[-1] if labels else None
     value = markers.roman_value(label)
     if value and (previous is None or previous[0].isdigit()):
@@ -182,7 +182,7 @@ def _follows(labels: list[str], label: str) -> bool:
 
 def _row(cells: list[Unit]) -> Row:
     first = cells[0].text.strip() if cells else ""
-    label = first.rstrip(".") if first and markers.is_row_label(first) else None
+    label = markers.row_label(first) if first and markers.is_row_label(first) else None
     return Row(cells=cells, label=label)
 
 
@@ -199,7 +199,5 @@ def _mark_groups(table: Table) -> None:
         for nxt in rows[k + 1:]:
             if nxt.label is None:
                 continue
-            # a parent (3 over 3.1), or a Roman group over rows numbered from 1 (II over 1, 2 …)
-            row.is_group = nxt.label.startswith(row.label + ".") or (
-                markers.roman_value(row.label) is not None and nxt.label[0].isdigit())
+            row.is_group = markers.is_child_label(row.label, nxt.label)
             break

@@ -1,6 +1,7 @@
 import pytest
 
-from pipeline.markers import header_role, is_row_label, parse_marker, starts_with_marker
+from pipeline.markers import (header_role, is_child_label, is_row_label, parse_marker, row_label,
+                              starts_with_marker)
 
 
 @pytest.mark.parametrize("line, kind, label, rest", [
@@ -62,7 +63,19 @@ def test_table_header_roles(cell, role):
     assert header_role(cell) == role
 
 
-@pytest.mark.parametrize("cell, label", [("3.1", True), ("12", True), ("1.1.2", True),
-                                          ("2020 - 2030", False), ("Sở Du lịch", False)])
+@pytest.mark.parametrize("cell, label", [("3.1", True), ("12", True), ("1.1.2", True), ("a)", True),
+                                          ("b.", True), ("2020 - 2030", False), ("Sở Du lịch", False)])
 def test_row_labels(cell, label):
     assert is_row_label(cell) is label
+
+
+@pytest.mark.parametrize("cell, label", [("a)", "a"), ("3.", "3"), ("II", "II"), ("3.1", "3.1")])
+def test_a_row_label_without_its_closing_mark(cell, label):
+    """Regression: a task row labelled `a)` kept its bracket as its id (ANNOTATION: `a`)."""
+    assert row_label(cell) == label
+
+
+@pytest.mark.parametrize("parent, label, inside", [
+    ("3", "3.1", True), ("3", "4", False), ("3", "31", False), ("II", "1", True), ("II", "III", False)])
+def test_is_child_label(parent, label, inside):
+    assert is_child_label(parent, label) is inside

@@ -126,10 +126,8 @@ def test_pdf_table_rows():
 
 def test_every_task_points_at_its_row():
     record = convert_text(MARKDOWN_TABLE, name="kh12.md")
-    for task in record["tasks"]:
-        start, end = task["span"]
-        assert start < end
-        assert task["line"] in (9, 10)
+    assert all(task["span"][0] < task["span"][1] for task in record["tasks"])
+    assert [task["line"] for task in record["tasks"]] == [9, 10]
 
 
 @pytest.mark.parametrize("header, task_table", [
@@ -150,6 +148,8 @@ def test_task_tables_are_known_by_their_header(header, task_table):
     ("Theo lộ trình của quy hoạch", "time"),
     ("", "blank"),
     ("Báo cáo Thủ tướng Chính phủ", "text"),
+    ("Sở Tài chính; Sở Xây dựng", "agency"),
+    ("Giám đốc Sở Y tế", "agency"),
 ])
 def test_cell_kind(cell, kind):
     assert cell_kind(cell) == kind
