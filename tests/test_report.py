@@ -126,3 +126,22 @@ def test_no_predictions_at_all_is_said_plainly(workspace, capsys):
     (workspace / "pred/doc.json").unlink()
     _run(workspace)
     assert "no predicted record" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("gold_folder", ["missing", "empty", "drafts only"])
+def test_no_gold_record_is_an_error_not_every_threshold_met(workspace, capsys, gold_folder):
+    """Regression: with no gold record every score was n/a, and n/a passed every threshold."""
+    gold = workspace / "gold"
+    (gold / "doc.json").unlink()  # "drafts only": _draft.json and _parts/ are left
+    if gold_folder == "empty":
+        (gold / "_draft.json").unlink()
+        (gold / "_parts").rmdir()
+    if gold_folder == "missing":
+        gold = workspace / "gold-typo"
+    code = main(["--gold", str(gold), "--pred", str(workspace / "pred"), "--raw", str(workspace / "raw"),
+                 "--thresholds", str(workspace / "out/thresholds.toml"), "--no-ablation"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert f"error: no gold record in {gold}" in captured.err
+    assert "meets its threshold" not in captured.out
+    assert not (workspace / "out/report.md").exists()
