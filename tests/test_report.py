@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from eval import silver
 from eval.__main__ import main
 from eval.scorer import flat_scores, score_corpus
 from eval.thresholds import load_thresholds
@@ -145,3 +146,29 @@ def test_no_gold_record_is_an_error_not_every_threshold_met(workspace, capsys, g
     assert f"error: no gold record in {gold}" in captured.err
     assert "meets its threshold" not in captured.out
     assert not (workspace / "out/report.md").exists()
+
+
+HELDOUT = REPO / "corpus" / "heldout"
+
+
+@pytest.mark.parametrize("bulk_files, error", [
+    (None, "error: no bulk folder at"),
+    ([], "error: no file in"),
+    (["bulk_192068354fd1ffe5.md"], "error: no file in"),  # no site attribute block in it
+], ids=["missing folder", "empty folder", "no block"])
+def test_silver_check_with_nothing_to_compare_is_an_error(tmp_path, capsys, bulk_files, error):
+    """Regression: a missing --bulk folder was a traceback, and an empty one agreed at 1.000."""
+    bulk = tmp_path / "bulk"
+    if bulk_files is not None:
+        bulk.mkdir()
+        for name in bulk_files:
+            (bulk / name).write_bytes((HELDOUT / name).read_bytes())
+    assert silver.main(["--bulk", str(bulk)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(error) and "1.000" not in captured.out
+
+
+def test_silver_check_compares_a_file_with_a_site_attribute_block(tmp_path, capsys):
+    (tmp_path / "bulk_15e6fb3d3f3b2644.md").write_bytes((HELDOUT / "bulk_15e6fb3d3f3b2644.md").read_bytes())
+    assert silver.main(["--bulk", str(tmp_path)]) in (0, 1)
+    assert "silver check: 1 files with a site attribute block" in capsys.readouterr().out
