@@ -5,8 +5,11 @@ import pytest
 
 from eval import silver
 from eval.__main__ import main
+from eval.records import gold_raw_files
+from eval.report import read_raw_lines
 from eval.scorer import flat_scores, score_corpus
 from eval.thresholds import load_thresholds
+from pipeline.reading import doc_id_for
 
 REPO = Path(__file__).resolve().parent.parent
 RAW = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n1. Sở Ngoại vụ chủ trì tổ chức hội nghị\n2. Sở Du lịch báo cáo kết quả\n"
@@ -84,6 +87,17 @@ def test_scores_file_is_rewritten_only_on_request_and_changes_are_listed(workspa
     assert "tasks.all.detection_recall: 1.000 -> 0.000" in printed
     assert "doc line 4" in printed  # right before, missed now
     assert json.loads((workspace / "out/scores.json").read_text(encoding="utf-8")) == committed
+
+
+def test_report_reads_the_raw_files_the_ablation_converts(tmp_path):
+    for name, text in (("000_a.txt", RAW), ("001 b.txt", "Dòng một\nDòng hai\n"), ("002_c.txt", "khác\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "003_d").mkdir()
+    doc_ids = {"000_a", "001_b", "003_d", "009_z"}
+    lines = read_raw_lines(tmp_path, doc_ids)
+    assert set(lines) == {doc_id_for(path) for path in gold_raw_files(tmp_path, doc_ids)} == {"000_a", "001_b"}
+    assert lines["001_b"] == ["Dòng một", "Dòng hai"] and lines["000_a"][2] == RAW.splitlines()[2]
+    assert read_raw_lines(tmp_path / "missing", doc_ids) == {}
 
 
 def test_thresholds_file_lists_every_score_once():
