@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 from eval.records import gold_raw_files
-from eval.scorer import SCOPES
+from eval.scorer import METADATA_NORMALIZERS, SCOPES
 from pipeline.reading import ReadError, doc_id_for, read_file
 
-CHART_METADATA = ("number", "doc_type", "issuer", "place", "issued_date", "effective_date", "title",
-                  "signer_name", "signer_title", "signing_capacity", "attachments", "period", "legal_bases_f1")
+CHART_METADATA = (*METADATA_NORMALIZERS, "legal_bases_f1")  # every field's accuracy, and the bases' F1
 CHART_TASKS = ("detection_f1", "id", "kind", "section", "lead", "coordinators_f1", "product", "timeframe_start",
                "timeframe_end", "timeframe_recurrence", "text_ratio", "all_right_gold")
 DOCUMENT_COLUMNS = {  # task score → its short column header

@@ -6,7 +6,7 @@ import pytest
 from eval import silver
 from eval.__main__ import main
 from eval.records import gold_raw_files
-from eval.report import read_raw_lines
+from eval.report import bar_chart_svg, read_raw_lines
 from eval.scorer import flat_scores, score_corpus
 from eval.thresholds import load_thresholds
 from pipeline.reading import doc_id_for
@@ -98,6 +98,13 @@ def test_report_reads_the_raw_files_the_ablation_converts(tmp_path):
     assert set(lines) == {doc_id_for(path) for path in gold_raw_files(tmp_path, doc_ids)} == {"000_a", "001_b"}
     assert lines["001_b"] == ["Dòng một", "Dòng hai"] and lines["000_a"][2] == RAW.splitlines()[2]
     assert read_raw_lines(tmp_path / "missing", doc_ids) == {}
+
+
+def test_chart_has_a_bar_for_every_metadata_field_and_the_bases_f1():
+    scores, _ = score_corpus({"doc": _record("Sở Ngoại vụ")}, {"doc": _record("Sở Ngoại vụ")})
+    chart = bar_chart_svg(scores)
+    drawn = [name for name in scores["metadata"] if f">metadata.{name}</text>" in chart]
+    assert drawn == [name for name in scores["metadata"] if name not in ("legal_bases_precision", "legal_bases_recall")]
 
 
 def test_thresholds_file_lists_every_score_once():
