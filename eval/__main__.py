@@ -5,7 +5,7 @@ skips it), which also goes into report.md and report.html; it never changes the 
 
 Exit status: 0 when every score meets its threshold, 1 when one is under it, 2 when the
 thresholds file is missing or names a score that does not exist (a typo must not switch a
-check off).
+check off), or when --gold holds no gold record (nothing scored would pass every threshold).
 """
 
 import argparse
@@ -75,9 +75,11 @@ def main(argv=None) -> int:
         return 2
     gold = load_gold(args.gold)
     if not gold:
-        print(f"warning: no gold records in {args.gold}", file=sys.stderr)
+        print(f"error: no gold record in {args.gold} (give the folder of <doc_id>.json gold files "
+              "with --gold)", file=sys.stderr)
+        return 2
     predictions = load_predictions(args.pred, gold)
-    if gold and not predictions:
+    if not predictions:
         print(f"warning: no predicted record in {args.pred} for any gold document "
               "(run `make convert` first)", file=sys.stderr)
     scores, wrong = score_corpus(gold, predictions)

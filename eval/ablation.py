@@ -13,9 +13,8 @@ import tempfile
 from pathlib import Path
 
 import pipeline
-from eval.records import load_predictions
+from eval.records import gold_raw_files, load_predictions
 from eval.scorer import score_corpus
-from pipeline.reading import doc_id_for
 
 # Where `pipeline` is imported from, so the child process runs the same code as this one.
 _SOURCE_ROOT = str(Path(pipeline.__file__).resolve().parent.parent)
@@ -23,14 +22,6 @@ _SOURCE_ROOT = str(Path(pipeline.__file__).resolve().parent.parent)
 
 class AblationError(Exception):
     """The ablation could not be run (no raw files for the gold set, or a conversion failed)."""
-
-
-def gold_raw_files(raw_dir: Path, doc_ids) -> list[Path]:
-    """The files of raw_dir whose doc_id is one of doc_ids."""
-    if not raw_dir.is_dir():
-        return []
-    wanted = set(doc_ids)
-    return [path for path in sorted(raw_dir.iterdir()) if path.is_file() and doc_id_for(path) in wanted]
 
 
 def _start_conversion(files: list[Path], out_dir: Path, nlp: bool) -> subprocess.Popen:

@@ -1,8 +1,11 @@
-"""Reading the gold set and a folder of predicted records (`python -m eval`, the ablation, the tests)."""
+"""Reading the gold set, a folder of predicted records and the gold documents' raw files
+(`python -m eval`, its report and ablation, the tests)."""
 
 import json
 import sys
 from pathlib import Path
+
+from pipeline.reading import doc_id_for
 
 
 def load_gold(gold_dir: Path) -> dict:
@@ -23,3 +26,11 @@ def load_predictions(pred_dir: Path, doc_ids) -> dict:
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             print(f"warning: {path} is not a readable record ({error}); scored as no prediction", file=sys.stderr)
     return predictions
+
+
+def gold_raw_files(raw_dir: Path, doc_ids) -> list[Path]:
+    """The files of raw_dir whose doc_id is one of doc_ids (none when raw_dir is no folder)."""
+    if not raw_dir.is_dir():
+        return []
+    wanted = set(doc_ids)
+    return [path for path in sorted(raw_dir.iterdir()) if path.is_file() and doc_id_for(path) in wanted]

@@ -7,11 +7,11 @@ import html
 import json
 from pathlib import Path
 
-from eval.scorer import SCOPES
+from eval.records import gold_raw_files
+from eval.scorer import METADATA_NORMALIZERS, SCOPES
 from pipeline.reading import ReadError, doc_id_for, read_file
 
-CHART_METADATA = ("number", "doc_type", "issuer", "place", "issued_date", "effective_date", "title",
-                  "signer_name", "signer_title", "signing_capacity", "attachments", "period", "legal_bases_f1")
+CHART_METADATA = (*METADATA_NORMALIZERS, "legal_bases_f1")  # every field's accuracy, and the bases' F1
 CHART_TASKS = ("detection_f1", "id", "kind", "section", "lead", "coordinators_f1", "product", "timeframe_start",
                "timeframe_end", "timeframe_recurrence", "text_ratio", "all_right_gold")
 DOCUMENT_COLUMNS = {  # task score → its short column header
@@ -208,15 +208,10 @@ def html_report(scores: dict, wrong: list, raw_lines: dict, ablation=None) -> st
 
 def read_raw_lines(raw_dir: Path, doc_ids) -> dict:
     """doc_id → the lines of its raw file's text, read and numbered as the converter reads them."""
-    wanted, lines = set(doc_ids), {}
-    if not raw_dir.is_dir():
-        return lines
-    for path in sorted(raw_dir.iterdir()):
-        doc_id = doc_id_for(path)
-        if doc_id not in wanted or not path.is_file():
-            continue
+    lines = {}
+    for path in gold_raw_files(raw_dir, doc_ids):
         try:
-            lines[doc_id] = read_file(path).raw_text.splitlines()
+            lines[doc_id_for(path)] = read_file(path).raw_text.splitlines()
         except ReadError:
             continue
     return lines

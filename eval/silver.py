@@ -4,7 +4,8 @@ Every bulk file that starts with the library's attribute block (Số hiệu, Lo�
 ban hành, Người ký, Ngày ban hành) is converted with the block ignored (the extractor's
 site fallback off), and the fields read from its own header and signature are compared with
 the block. Prints agreement per field and over files (a file agrees when every field it can
-compare agrees), lists each disagreement, and exits 1 when file agreement is under 98%.
+compare agrees), lists each disagreement, and exits 1 when file agreement is under 98%; 2
+when the folder is missing or no file in it has the block (nothing compared must not pass).
 Known disagreements, where the block is wrong or the body lacks the field, are explained in
 `eval/silver_notes.md`.
 """
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.silver", description=__doc__.split("\n")[0])
     parser.add_argument("--bulk", type=Path, default=DEFAULT_BULK, help="folder of bulk files")
     args = parser.parse_args(argv)
+    if not args.bulk.is_dir():
+        print(f"error: no bulk folder at {args.bulk} (give it with --bulk)", file=sys.stderr)
+        return 2
     agree = {f: 0 for f in FIELDS}
     compared = {f: 0 for f in FIELDS}
     files = files_agreeing = 0
@@ -104,12 +108,16 @@ def main(argv: list[str] | None = None) -> int:
             if not ok:
                 disagreements.append(f"{path.name}\t{field}\tsite: {site.get(_SITE_KEY.get(field, field))}"
                                      f"\tbody: {_body_value(field, metadata)}")
+    if not files:
+        print(f"error: no file in {args.bulk} starts with a site attribute block: nothing to compare",
+              file=sys.stderr)
+        return 2
     print(f"silver check: {files} files with a site attribute block, in {args.bulk}")
     print(f"  {'field':<12} agreement")
     for field in FIELDS:
-        rate = agree[field] / compared[field] if compared[field] else 1.0
-        print(f"  {field:<12} {rate:.3f}  ({agree[field]}/{compared[field]})")
-    overall = files_agreeing / files if files else 1.0
+        rate = f"{agree[field] / compared[field]:.3f}" if compared[field] else "n/a"
+        print(f"  {field:<12} {rate:>5}  ({agree[field]}/{compared[field]})")
+    overall = files_agreeing / files
     print(f"  {'all fields':<12} {overall:.3f}  ({files_agreeing}/{files} files)")
     if disagreements:
         print(f"\n{len(disagreements)} disagreements:")

@@ -1,7 +1,7 @@
 """The agency NLP ablation of `make eval`: its table, and the switch it relies on."""
 
 import extractors.agency_nlp
-from eval.ablation import gold_raw_files
+from eval.records import gold_raw_files
 from eval.report import ABLATION_METRICS, ablation_table, markdown_report
 from eval.scorer import SCOPES
 from extractors.agencies import read_agencies
@@ -57,7 +57,9 @@ def test_ablation_section_is_in_the_markdown_report_only_when_given():
 def test_gold_raw_files_are_the_gold_documents_files(tmp_path):
     for name in ("000_a.txt", "001 b.html", "002_c.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [path.name for path in gold_raw_files(tmp_path, {"000_a", "001_b", "009_z"})] == ["000_a.txt", "001 b.html"]
+    (tmp_path / "003_d").mkdir()
+    assert [path.name for path in gold_raw_files(tmp_path, {"000_a", "001_b", "003_d", "009_z"})] == [
+        "000_a.txt", "001 b.html"]
     assert gold_raw_files(tmp_path / "missing", {"000_a"}) == []
 
 

@@ -1,28 +1,28 @@
 import copy
-import json
 from pathlib import Path
 
 import pytest
 
+from eval.records import load_gold
 from eval.schema import validate_record
 
-GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold"
-GOLD_FILES = sorted(path for path in GOLD.glob("*.json") if path.is_file() and not path.name.startswith("_"))
+EVAL = Path(__file__).resolve().parent.parent / "eval"
 
 
-def _problems(path):
-    record = json.loads(path.read_text(encoding="utf-8"))
+def _problems(doc_id, record):
     problems = validate_record(record)
-    if isinstance(record, dict) and record.get("doc_id") != path.stem:
+    if isinstance(record, dict) and record.get("doc_id") != doc_id:
         problems.append(f"doc_id {record.get('doc_id')!r} is not the file name")
     return problems
 
 
-def test_every_gold_record_follows_the_contract():
-    if not GOLD_FILES:
-        pytest.skip("no gold files in eval/gold yet")
-    problems = {path.name: _problems(path) for path in GOLD_FILES}
-    assert {name: found for name, found in problems.items() if found} == {}
+@pytest.mark.parametrize("gold_dir", ["gold", "heldout/gold"])
+def test_every_gold_record_follows_the_contract(gold_dir):
+    """The records `python -m eval` scores (eval.records.load_gold); a wrong folder finds none and fails."""
+    gold = load_gold(EVAL / gold_dir)
+    assert gold, f"no gold record in eval/{gold_dir}"
+    problems = {doc_id: _problems(doc_id, record) for doc_id, record in gold.items()}
+    assert {doc_id: found for doc_id, found in problems.items() if found} == {}
 
 
 VALID = {

@@ -19,10 +19,10 @@ GOLD = {path.stem: json.loads((ROOT / "eval" / "gold" / f"{path.stem}.json").rea
 
 
 def _key(field, value):
-    if field == "legal_bases":
-        return sorted(b["number"] or f"{b['doc_type']} {match_key(b['name'])}" for b in value)
+    """value with every string through match_key; legal bases whole (every field of each), in any order."""
     if isinstance(value, list):
-        return [_key(field, v) for v in value]
+        keys = [_key(field, v) for v in value]
+        return sorted(keys, key=lambda basis: json.dumps(basis, sort_keys=True)) if field == "legal_bases" else keys
     if isinstance(value, dict):
         return {k: _key(field, v) for k, v in value.items()}
     return match_key(value) if isinstance(value, str) else value

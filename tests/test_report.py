@@ -3,9 +3,13 @@ from pathlib import Path
 
 import pytest
 
+from eval import silver
 from eval.__main__ import main
+from eval.records import gold_raw_files
+from eval.report import bar_chart_svg, read_raw_lines
 from eval.scorer import flat_scores, score_corpus
 from eval.thresholds import load_thresholds
+from pipeline.reading import doc_id_for
 
 REPO = Path(__file__).resolve().parent.parent
 RAW = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n1. Sở Ngoại vụ chủ trì tổ chức hội nghị\n2. Sở Du lịch báo cáo kết quả\n"
@@ -85,6 +89,24 @@ def test_scores_file_is_rewritten_only_on_request_and_changes_are_listed(workspa
     assert json.loads((workspace / "out/scores.json").read_text(encoding="utf-8")) == committed
 
 
+def test_report_reads_the_raw_files_the_ablation_converts(tmp_path):
+    for name, text in (("000_a.txt", RAW), ("001 b.txt", "Dòng một\nDòng hai\n"), ("002_c.txt", "khác\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "003_d").mkdir()
+    doc_ids = {"000_a", "001_b", "003_d", "009_z"}
+    lines = read_raw_lines(tmp_path, doc_ids)
+    assert set(lines) == {doc_id_for(path) for path in gold_raw_files(tmp_path, doc_ids)} == {"000_a", "001_b"}
+    assert lines["001_b"] == ["Dòng một", "Dòng hai"] and lines["000_a"][2] == RAW.splitlines()[2]
+    assert read_raw_lines(tmp_path / "missing", doc_ids) == {}
+
+
+def test_chart_has_a_bar_for_every_metadata_field_and_the_bases_f1():
+    scores, _ = score_corpus({"doc": _record("Sở Ngoại vụ")}, {"doc": _record("Sở Ngoại vụ")})
+    chart = bar_chart_svg(scores)
+    drawn = [name for name in scores["metadata"] if f">metadata.{name}</text>" in chart]
+    assert drawn == [name for name in scores["metadata"] if name not in ("legal_bases_precision", "legal_bases_recall")]
+
+
 def test_thresholds_file_lists_every_score_once():
     scores, _ = score_corpus({"d": {"metadata": {}, "tasks": []}}, {})
     assert sorted(load_thresholds(REPO / "eval/thresholds.toml")) == sorted(flat_scores(scores))
@@ -126,3 +148,48 @@ def test_no_predictions_at_all_is_said_plainly(workspace, capsys):
     (workspace / "pred/doc.json").unlink()
     _run(workspace)
     assert "no predicted record" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("gold_folder", ["missing", "empty", "drafts only"])
+def test_no_gold_record_is_an_error_not_every_threshold_met(workspace, capsys, gold_folder):
+    """Regression: with no gold record every score was n/a, and n/a passed every threshold."""
+    gold = workspace / "gold"
+    (gold / "doc.json").unlink()  # "drafts only": _draft.json and _parts/ are left
+    if gold_folder == "empty":
+        (gold / "_draft.json").unlink()
+        (gold / "_parts").rmdir()
+    if gold_folder == "missing":
+        gold = workspace / "gold-typo"
+    code = main(["--gold", str(gold), "--pred", str(workspace / "pred"), "--raw", str(workspace / "raw"),
+                 "--thresholds", str(workspace / "out/thresholds.toml"), "--no-ablation"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert f"error: no gold record in {gold}" in captured.err
+    assert "meets its threshold" not in captured.out
+    assert not (workspace / "out/report.md").exists()
+
+
+HELDOUT = REPO / "corpus" / "heldout"
+
+
+@pytest.mark.parametrize("bulk_files, error", [
+    (None, "error: no bulk folder at"),
+    ([], "error: no file in"),
+    (["bulk_192068354fd1ffe5.md"], "error: no file in"),  # no site attribute block in it
+], ids=["missing folder", "empty folder", "no block"])
+def test_silver_check_with_nothing_to_compare_is_an_error(tmp_path, capsys, bulk_files, error):
+    """Regression: a missing --bulk folder was a traceback, and an empty one agreed at 1.000."""
+    bulk = tmp_path / "bulk"
+    if bulk_files is not None:
+        bulk.mkdir()
+        for name in bulk_files:
+            (bulk / name).write_bytes((HELDOUT / name).read_bytes())
+    assert silver.main(["--bulk", str(bulk)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(error) and "1.000" not in captured.out
+
+
+def test_silver_check_compares_a_file_with_a_site_attribute_block(tmp_path, capsys):
+    (tmp_path / "bulk_15e6fb3d3f3b2644.md").write_bytes((HELDOUT / "bulk_15e6fb3d3f3b2644.md").read_bytes())
+    assert silver.main(["--bulk", str(tmp_path)]) in (0, 1)
+    assert "silver check: 1 files with a site attribute block" in capsys.readouterr().out
