@@ -26,7 +26,6 @@ _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _RULE = re.compile(r"^[-_=–—~.*\s]{3,}$")
-_BARE_CAPACITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.$|^Số\s*:$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # single-star emphasis (*Hà Nội, ngày …*), never a multiplication in these texts
 _EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
@@ -73,6 +72,22 @@ def _inline_label_pattern() -> re.Pattern:
     return re.compile("(" + "|".join(re.escape(n) for n in names) + r")\s*:", re.IGNORECASE)
 
 
+_BOLD_BETWEEN_LINES = re.compile(r"(\w)\*\*(\w\w)")
+
+
+def _starts_a_line(before: str, after: str) -> bool:
+    """`…ĐỊNH` | `Qu…`: capitals end, a capitalised word starts (bold runs inside words too:
+    `C**ả**ng`)."""
+    return before.isupper() and after[0].isupper() and after[1].islower()
+
+
+@lru_cache(maxsize=None)
+def _bare_capacity() -> re.Pattern:
+    """`TM.` or `Số:` alone on a line: what it introduces is on the next line."""
+    prefixes = "|".join(re.escape(p) for p in markers.structure_words()["capacity_prefixes"])
+    return re.compile(r"^(?:" + prefixes + r")\.$|^Số\s*:$")
+
+
 def clean_line(line: str) -> str:
     """One raw line as a reader sees it: no markup, one kind of space, canonical tones."""
     # the `in` guards skip substitutions that would find nothing (this runs on every line)
@@ -84,6 +99,8 @@ def clean_line(line: str) -> str:
     line = _ODD_SPACES.sub(" ", line)
     if "\\" in line:
         line = _MD_ESCAPE.sub(r"\1", line)
+    if "**" in line:  # `**NGHỊ ĐỊNH**Quy định về …`: a bold line run into the next, kept apart
+        line = _BOLD_BETWEEN_LINES.sub(lambda m: m[1] + (" " if _starts_a_line(m[1], m[2]) else "") + m[2], line)
     line = line.replace("**", "").replace("__", "")
     stripped = line.strip()
     if stripped.startswith("#"):
@@ -149,7 +166,7 @@ def starts_new_paragraph(previous: str, line: str, sentence_breaks: bool = True)
     """Whether `line` begins a new paragraph rather than continuing a hard-wrapped `previous`.
     `sentence_breaks`: a sentence ending at the end of a line may end its paragraph (not so
     where blank lines are what separate paragraphs)."""
-    if _BARE_CAPACITY.match(previous):
+    if _bare_capacity().match(previous):
         return False  # "TM." or "Số:" on its own line: what it introduces follows
     if markers.starts_with_marker(line, previous):
         return True

@@ -19,6 +19,9 @@ def normalized(text: str) -> Document:
     ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
     ("Mục tiêu 1.3:\u00a0Đến năm 2030", "Mục tiêu 1.3: Đến năm 2030"),
     ("phát\u200b triển", "phát triển"),
+    # regression (bulk_21c5e5f2…): a bold type line run into its title was glued to it
+    ("**NGHỊ ĐỊNH**Quy định về chính sách hỗ trợ", "NGHỊ ĐỊNH Quy định về chính sách hỗ trợ"),
+    ("C**ả**ng biển", "Cảng biển"),  # bold inside a word stays joined
 ])
 def test_clean_line(raw, clean):
     assert clean_line(raw) == clean
@@ -64,6 +67,13 @@ def test_where_blank_lines_separate_paragraphs_a_line_ending_a_sentence_does_not
     # without blank lines between paragraphs (seed .txt files), the line end is the only sign
     joined = [u.text for u in normalized(BLANK_LINE_PARAGRAPHS.replace("\n\n", "\n")).units if u.text]
     assert joined[1].startswith("Tham gia giám sát")
+
+
+@pytest.mark.parametrize("capacity", ["TM.", "T/M.", "KT."])
+def test_a_capacity_prefix_alone_on_its_line_joins_the_next(capacity):
+    """Regression: the prefixes were a second, shorter list in code; `T/M.` alone split."""
+    units = [u.text for u in normalized(f"{capacity}\nỦY BAN NHÂN DÂN\n").units if u.text]
+    assert units == [f"{capacity} ỦY BAN NHÂN DÂN"]
 
 
 def test_pipe_closed_cells_become_cell_units():
