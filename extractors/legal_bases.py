@@ -71,7 +71,7 @@ def _numbered_pattern() -> re.Pattern:
 def _named_pattern() -> re.Pattern:
     names = "|".join(re.escape(n) for n in words()["named_act_types"])
     # the name runs to its number, date, a clause break or a verb
-    return re.compile(r"\b(?P<type>" + names + r")\s+(?P<name>[A-ZĐÀ-Ỹ][^;,()]*?)"
+    return re.compile(r"\b(?P<type>" + names + r")\s+(?P<name>[^\W\d_][^;,()]*?)"
                       r"(?=\s+(?:số|ngày|năm|được|đã|quy định|của)\b|\s*[;,(.]|$)")
 
 
@@ -89,6 +89,12 @@ def _plural_type_pattern() -> re.Pattern:
     without their type after a plural one."""
     names = "|".join(re.escape(n) for n in sorted(_types(), key=len, reverse=True))
     return re.compile(r"\b(?i:các)\s+(?P<type>" + names + r")\b")
+
+
+@lru_cache(maxsize=None)
+def _new_type_clause() -> re.Pattern:
+    names = "|".join(re.escape(n) for n in sorted(_types(), key=len, reverse=True))
+    return re.compile(r";\s*(?:" + names + r")\b")
 
 
 _BARE_NUMBER = re.compile(r"\b(?i:số)\s*:?\s*(?P<number>" + _NUMBER + r")")
@@ -162,27 +168,29 @@ def _citations(text: str) -> list[Citation]:
                               m.end() + (number.end() if number else 0)))
     # the acts an amending act is named after are its subject, not bases
     found = [c for c in found if not any(m.start("name") <= c.start < m.end() for m in amending)]
-    plural = [Citation(_types()[m.group("type")], None, None, m.start(), m.end(), plural=True)
-              for m in _plural_type_pattern().finditer(text)]
-    found += plural
-    for m in _BARE_NUMBER.finditer(text) if plural else ():
-        owners = [mention for mention in plural if mention.start < m.start()]
-        taken = any(c.number and c.start <= m.start("number") < c.end for c in found)
-        if owners and not taken:
-            found.append(Citation(owners[-1].doc_type, re.sub(r"\s+", "", m.group("number")), None,
-                                  m.start(), m.end(), owner=owners[-1]))
     for m in _named_pattern().finditer(text):
         if any(a.start() <= m.start() < a.end() for a in amending):
             continue
         name = m.group("name").strip()
-        if match_key(name).startswith("số"):
-            continue  # `Luật số 87/2025/QH15` is a numbered citation
+        if not name[:1].isupper() or match_key(name).startswith("số"):
+            continue  # a verb (`Luật đã được …`), or `Luật số 87/2025/QH15`: a numbered citation
         # `Luật X số N`: the name and its number
         number = re.match(r"\s+số\s+(" + _NUMBER + ")", text[m.end():])
         end = m.end() + (number.end() if number else 0)
         found.append(Citation(_types()[m.group("type")],
                               re.sub(r"\s+", "", number.group(1)) if number else None,
                               name, m.start(), end))
+    plural = [Citation(_types()[m.group("type")], None, None, m.start(), m.end(), plural=True)
+              for m in _plural_type_pattern().finditer(text)]
+    found += plural
+    for m in _BARE_NUMBER.finditer(text) if plural else ():
+        # a mention owns the numbers after it until a clause names another type (`; Quyết định …`)
+        owners = [mention for mention in plural if mention.start < m.start()
+                  and not _new_type_clause().search(text, mention.end, m.start())]
+        taken = any(c.number and c.start <= m.start("number") < c.end for c in found)
+        if owners and not taken:
+            found.append(Citation(owners[-1].doc_type, re.sub(r"\s+", "", m.group("number")), None,
+                                  m.start(), m.end(), owner=owners[-1]))
     found.sort(key=lambda c: c.start)
     for citation in found:
         citation.issued_date, citation.end = _date_after(text, citation.end)

@@ -338,3 +338,15 @@ def test_document_period_from_its_label(body, period):
                 body=body)
     found = convert_text(text, name="kh160.md")["metadata"]["period"]
     assert (found["start"], found["end"], found["recurrence"]) == period
+
+
+@pytest.mark.parametrize("clause, citations", [
+    # regression: the "capital" class of a law's name took lower-case letters too
+    ("Căn cứ Luật đã được sửa đổi;", []),
+    # regression: a bare number was owned by a plural type cited clauses before
+    ("Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP ngày 08/6/2010; Quyết định của Ủy ban "
+     "nhân dân tỉnh số 12/2020/QĐ-UBND; Luật Đất đai số 31/2024/QH15",
+     [("Nghị định", "63/2010/NĐ-CP"), ("Luật", "31/2024/QH15")]),
+])
+def test_citations_that_were_misread(clause, citations):
+    assert [(c.doc_type, c.number) for c in top_level_citations(clause)] == citations
