@@ -185,9 +185,12 @@ class _HtmlText(HTMLParser):
             self._flush()
             self.tables.append({"rows": [], "row": None, "cell": None})
         elif self.tables and tag == "tr":
+            # `</td>` and `</tr>` may be left out (HTML's optional end tags): a new row closes them
+            self._close_row(self.tables[-1])
             self.tables[-1]["row"] = []
         elif self.tables and tag in ("td", "th"):
             table = self.tables[-1]
+            self._close_cell(table)
             if table["row"] is None:
                 table["row"] = []
             table["cell"] = {"text": [], "rowspan": _span(attrs.get("rowspan")),
@@ -202,19 +205,12 @@ class _HtmlText(HTMLParser):
         if self.skip:
             return
         if self.tables and tag in ("td", "th"):
-            table = self.tables[-1]
-            if table["cell"] is not None and table["row"] is not None:
-                table["row"].append(table["cell"])
-            table["cell"] = None
+            self._close_cell(self.tables[-1])
         elif self.tables and tag == "tr":
-            table = self.tables[-1]
-            if table["row"]:
-                table["rows"].append(table["row"])
-            table["row"] = None
+            self._close_row(self.tables[-1])
         elif tag == "table" and self.tables:
             table = self.tables.pop()
-            if table["row"]:
-                table["rows"].append(table["row"])
+            self._close_row(table)
             grid = _grid(table["rows"])
             lines = ["| " + " | ".join(cells) + " |" for cells in grid if any(cells)]
             if self.tables and self.tables[-1]["cell"] is not None:
@@ -223,6 +219,19 @@ class _HtmlText(HTMLParser):
                 self.lines.extend(lines)
         elif tag in _BLOCK_TAGS:
             self._flush()
+
+    @staticmethod
+    def _close_cell(table: dict) -> None:
+        if table["cell"] is not None and table["row"] is not None:
+            table["row"].append(table["cell"])
+        table["cell"] = None
+
+    @classmethod
+    def _close_row(cls, table: dict) -> None:
+        cls._close_cell(table)
+        if table["row"]:
+            table["rows"].append(table["row"])
+        table["row"] = None
 
     def handle_data(self, data):
         if self.skip:

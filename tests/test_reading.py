@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.reading import ReadError, doc_id_for, read_bytes, read_file
+from pipeline.reading import ReadError, doc_id_for, html_to_text, read_bytes, read_file
 from tests.conftest import FIXTURES
 
 PLAN_LINE = "Sở Nông nghiệp và Phát triển nông"
@@ -91,3 +91,25 @@ def test_mixed_encodings_decode_line_by_line():
     assert unicodedata.normalize("NFC", doc.raw_text).endswith("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n")
     assert doc.source["encoding"] == "utf-8 (2 lines windows-1258)"
     assert doc.warnings == ["2 line(s) were not UTF-8 and were read as windows-1258"]
+
+
+# The rows of plan_86.html written the way HTML allows: without the optional `</td>`/`</tr>`
+TABLE_WITHOUT_END_TAGS = """<table border="1">
+<tr><th>TT<th>Nhiệm vụ<th>Cơ quan chủ trì<th>Cơ quan phối hợp<th>Thời gian
+<tr><td>1<td>Lập, trình thẩm định, phê duyệt Quy hoạch thành phố giai đoạn 2021 - 2030
+<td>Sở Kế hoạch và Đầu tư<td>Các Sở, ban, ngành<td>Quý IV/2021
+<tr><td>2<td>Huy động vốn đầu tư thực hiện các dự án trọng điểm<td>Sở Tài chính<td>Sở Xây dựng
+<td>Năm 2022</tr>
+</table>"""
+
+
+def test_table_cells_and_rows_without_end_tags_are_read():
+    """Regression: `</td>` and `</tr>` are optional in HTML; a table that left them out came
+    out empty."""
+    assert html_to_text(TABLE_WITHOUT_END_TAGS).splitlines() == [
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |",
+        "| 1 | Lập, trình thẩm định, phê duyệt Quy hoạch thành phố giai đoạn 2021 - 2030 | "
+        "Sở Kế hoạch và Đầu tư | Các Sở, ban, ngành | Quý IV/2021 |",
+        "| 2 | Huy động vốn đầu tư thực hiện các dự án trọng điểm | Sở Tài chính | Sở Xây dựng | "
+        "Năm 2022 |",
+    ]
