@@ -161,7 +161,9 @@ def _vietnamese_score(text: str) -> int:
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
                "article", "header", "footer", "blockquote", "pre", "title", "ul", "ol", "table"}
-_SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "nav", "button", "form"}
+# Never document text. Not `form`: ASP.NET pages wrap the whole body in one; a search form's
+# option lists are skipped through `select`.
+_SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "nav", "button", "select"}
 
 
 class _HtmlText(HTMLParser):

@@ -113,3 +113,23 @@ def test_table_cells_and_rows_without_end_tags_are_read():
         "| 2 | Huy động vốn đầu tư thực hiện các dự án trọng điểm | Sở Tài chính | Sở Xây dựng | "
         "Năm 2022 |",
     ]
+
+
+# An ASP.NET page: the whole body sits in the page's one <form>, beside a search form
+ASP_NET_PAGE = """<html><body><form method="post" action="./VanBan.aspx?ItemID=1234" id="form1">
+<div class="aspNetHidden"><input type="hidden" name="__VIEWSTATE" value="/wEPDwUKMTY1"></div>
+<div class="search"><select name="loai"><option>Tất cả</option><option>Quyết định</option></select>
+<button type="submit">Tìm kiếm</button></div>
+<p>ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM</p>
+<p>Số: 45/KH-UBND</p>
+<p><b>KẾ HOẠCH</b></p>
+<p>Triển khai thực hiện Chương trình chuyển đổi số năm 2024</p>
+</form></body></html>"""
+
+
+def test_page_wrapped_in_a_form_keeps_its_text():
+    """Regression: ASP.NET pages wrap the whole body in a <form>, which was skipped as site
+    furniture: the page read as having no text."""
+    text = read_bytes(ASP_NET_PAGE.encode(), "vanban.html").raw_text
+    assert text.splitlines() == ["ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "Số: 45/KH-UBND", "KẾ HOẠCH",
+                                 "Triển khai thực hiện Chương trình chuyển đổi số năm 2024"]
