@@ -275,7 +275,7 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
             while c < len(grid[r]) and grid[r][c] is not None:
                 c += 1
             text = re.sub(r"\s+", " ", "".join(cell["text"])).strip().replace("|", "/")
-            for dr in range(cell["rowspan"]):
+            for dr in range(min(cell["rowspan"], len(rows) - r)):  # no rows past the table's
                 while len(grid) <= r + dr:
                     grid.append([])
                 target = grid[r + dr]

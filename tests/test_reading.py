@@ -133,3 +133,15 @@ def test_page_wrapped_in_a_form_keeps_its_text():
     text = read_bytes(ASP_NET_PAGE.encode(), "vanban.html").raw_text
     assert text.splitlines() == ["ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "Số: 45/KH-UBND", "KẾ HOẠCH",
                                  "Triển khai thực hiện Chương trình chuyển đổi số năm 2024"]
+
+
+def test_rowspan_past_the_last_row_adds_no_rows():
+    """Regression: a rowspan reaching past the table's last row (as word processors export
+    them) added rows holding only the spanned cell."""
+    html = ("<table><tr><td>1</td><td>Rà soát, sắp xếp tổ chức bộ máy</td>"
+            "<td rowspan='4'>Sở Nội vụ</td><td>Quý I/2025</td></tr>"
+            "<tr><td>2</td><td>Tinh giản biên chế</td><td>Quý II/2025</td></tr></table>")
+    assert html_to_text(html).splitlines() == [
+        "| 1 | Rà soát, sắp xếp tổ chức bộ máy | Sở Nội vụ | Quý I/2025 |",
+        "| 2 | Tinh giản biên chế | Sở Nội vụ | Quý II/2025 |",
+    ]
