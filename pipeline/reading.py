@@ -214,7 +214,7 @@ class _HtmlText(HTMLParser):
             table = self.tables.pop()
             self._close_row(table)
             grid = _grid(table["rows"])
-            lines = ["| " + " | ".join(cells) + " |" for cells in grid if any(cells)]
+            lines = [_row_line(cells) for cells in grid if any(cells)]
             if self.tables and self.tables[-1]["cell"] is not None:
                 self.tables[-1]["cell"]["text"].append(" ".join(lines))
             else:
@@ -274,7 +274,7 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
         for cell in row:
             while c < len(grid[r]) and grid[r][c] is not None:
                 c += 1
-            text = re.sub(r"\s+", " ", "".join(cell["text"])).strip().replace("|", "/")
+            text = _cell_text("".join(cell["text"]))
             for dr in range(min(cell["rowspan"], len(rows) - r)):  # no rows past the table's
                 while len(grid) <= r + dr:
                     grid.append([])
@@ -285,6 +285,15 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
                     target[c + dc] = text if dc == 0 else ""
             c += cell["colspan"]
     return [[cell or "" for cell in row] for row in grid]
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text on one line; a `|` in it would read as a cell boundary."""
+    return re.sub(r"\s+", " ", text).strip().replace("|", "/")
+
+
+def _row_line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def html_to_text(html: str) -> str:
@@ -367,14 +376,13 @@ def _pdf_table_lines(rows: list[list[str | None]]) -> list[str]:
     first cells is a heading spanning the table (colspan) and keeps them empty."""
     out, previous = [], None
     for row in rows:
-        cells = [re.sub(r"\s+", " ", c or "").strip().replace("|", "/") if c is not None else None
-                 for c in row]
+        cells = [_cell_text(c) if c is not None else None for c in row]
         filled = [c for c in cells if c is not None]
         spans_row = all(c is None for c in cells[len(filled):]) and len(filled) <= 2
         if previous is not None and not spans_row:
             cells = [prev if c is None else c for c, prev in zip(cells, previous)]
         cells = [c or "" for c in cells]
         if any(cells):
-            out.append("| " + " | ".join(cells) + " |")
+            out.append(_row_line(cells))
             previous = cells
     return out

@@ -2,7 +2,8 @@ import unicodedata
 
 import pytest
 
-from pipeline.reading import ReadError, doc_id_for, html_to_text, read_bytes, read_file
+from pipeline.reading import (ReadError, _pdf_table_lines, doc_id_for, html_to_text, read_bytes,
+                              read_file)
 from tests.conftest import FIXTURES
 
 PLAN_LINE = "Sở Nông nghiệp và Phát triển nông"
@@ -145,3 +146,11 @@ def test_rowspan_past_the_last_row_adds_no_rows():
         "| 1 | Rà soát, sắp xếp tổ chức bộ máy | Sở Nội vụ | Quý I/2025 |",
         "| 2 | Tinh giản biên chế | Sở Nội vụ | Quý II/2025 |",
     ]
+
+
+def test_a_pipe_inside_a_cell_is_not_a_cell_boundary_in_html_and_pdf_tables():
+    # HTML and PDF tables share one cell cleanup and one row layout
+    html = "<table><tr><td>3</td><td>Số hóa hồ sơ |\n  lưu trữ</td><td>Sở Nội vụ</td></tr></table>"
+    row = "| 3 | Số hóa hồ sơ / lưu trữ | Sở Nội vụ |"
+    assert html_to_text(html) == row
+    assert _pdf_table_lines([["3", "Số hóa hồ sơ |\nlưu trữ", "Sở Nội vụ"]]) == [row]
