@@ -195,10 +195,10 @@ class _HtmlText(HTMLParser):
             self._close_cell(table)
             if table["row"] is None:
                 table["row"] = []
-            table["cell"] = {"text": [], "rowspan": _span(attrs.get("rowspan")),
+            table["cell"] = {"lines": [[]], "rowspan": _span(attrs.get("rowspan")),
                              "colspan": _span(attrs.get("colspan"))}
         elif tag in _BLOCK_TAGS:
-            self._flush()
+            self._break_line()
 
     def handle_endtag(self, tag):
         if tag in _SKIP_TAGS:
@@ -216,11 +216,11 @@ class _HtmlText(HTMLParser):
             grid = _grid(table["rows"])
             lines = [_row_line(cells) for cells in grid if any(cells)]
             if self.tables and self.tables[-1]["cell"] is not None:
-                self.tables[-1]["cell"]["text"].append(" ".join(lines))
+                self.tables[-1]["cell"]["lines"][-1].append(" ".join(lines))
             else:
                 self.lines.extend(lines)
         elif tag in _BLOCK_TAGS:
-            self._flush()
+            self._break_line()
 
     @staticmethod
     def _close_cell(table: dict) -> None:
@@ -239,11 +239,19 @@ class _HtmlText(HTMLParser):
         if self.skip:
             return
         if self.tables and self.tables[-1]["cell"] is not None:
-            self.tables[-1]["cell"]["text"].append(data)
+            self.tables[-1]["cell"]["lines"][-1].append(data)
         elif self.tables:
             return  # whitespace between cells
         else:
             self.current.append(data)
+
+    def _break_line(self):
+        """A block tag ends a line: in a cell, one of the cell's lines (`Sở Tài chính<br>Sở Nội
+        vụ`: one agency a line, which the cell's text must keep apart)."""
+        if self.tables and self.tables[-1]["cell"] is not None:
+            self.tables[-1]["cell"]["lines"].append([])
+        else:
+            self._flush()
 
     def _flush(self):
         text = re.sub(r"\s+", " ", "".join(self.current)).strip()
@@ -274,7 +282,7 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
         for cell in row:
             while c < len(grid[r]) and grid[r][c] is not None:
                 c += 1
-            text = _cell_text("".join(cell["text"]))
+            text = _join_cell_lines([_cell_text("".join(line)) for line in cell["lines"]])
             for dr in range(min(cell["rowspan"], len(rows) - r)):  # no rows past the table's
                 while len(grid) <= r + dr:
                     grid.append([])
@@ -290,6 +298,21 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
 def _cell_text(text: str) -> str:
     """A cell's text on one line; a `|` in it would read as a cell boundary."""
     return re.sub(r"\s+", " ", text).strip().replace("|", "/")
+
+
+def _join_cell_lines(lines: list[str]) -> str:
+    """A cell's lines on one line (a row is one line): a line opening with a capital or a digit
+    starts a new item (the next agency, the next period), joined with `; ` as a typed list would
+    be; one opening in lower case or `(`, or after a punctuation mark, continues the line above."""
+    text = ""
+    for line in filter(None, lines):
+        if not text:
+            text = line
+        elif text[-1] in ",;:." or line[0].islower() or line[0] == "(":
+            text += " " + line
+        else:
+            text += "; " + line
+    return text
 
 
 def _row_line(cells: list[str]) -> str:

@@ -2,6 +2,7 @@ import unicodedata
 
 import pytest
 
+from pipeline.convert import convert_document
 from pipeline.reading import (ReadError, _pdf_table_lines, doc_id_for, html_to_text, read_bytes,
                               read_file)
 from tests.conftest import FIXTURES
@@ -154,3 +155,39 @@ def test_a_pipe_inside_a_cell_is_not_a_cell_boundary_in_html_and_pdf_tables():
     row = "| 3 | Số hóa hồ sơ / lưu trữ | Sở Nội vụ |"
     assert html_to_text(html) == row
     assert _pdf_table_lines([["3", "Số hóa hồ sơ |\nlưu trữ", "Sở Nội vụ"]]) == [row]
+
+
+@pytest.mark.parametrize("cell, text", [
+    ("Sở Tài chính<br>Sở Nội vụ", "Sở Tài chính; Sở Nội vụ"),
+    ("<p>Sở Kế hoạch và Đầu tư</p>\n<p>Sở Nội vụ</p>", "Sở Kế hoạch và Đầu tư; Sở Nội vụ"),
+    ("<div>- Sở Y tế</div><div>- UBND các huyện</div>", "- Sở Y tế; - UBND các huyện"),
+    ("<p>Cơ quan</p><p>chủ trì</p>", "Cơ quan chủ trì"),  # a header cell broken in two
+    ("Quý I/2025<br>(dự kiến)", "Quý I/2025 (dự kiến)"),
+    ("Các sở:<br>Tài chính, Xây dựng", "Các sở: Tài chính, Xây dựng"),
+    ("<p>Sở Tài chính</p>", "Sở Tài chính"),
+])
+def test_lines_of_a_cell_are_not_glued_together(cell, text):
+    """Regression: `<br>`, `<p>` and `<div>` inside a cell added nothing between its lines, so
+    `Sở Tài chính<br>Sở Nội vụ` read as one agency `Sở Tài chínhSở Nội vụ`."""
+    assert html_to_text(f"<table><tr><td>3</td><td>{cell}</td></tr></table>") == f"| 3 | {text} |"
+
+
+PLAN_WITH_AGENCY_LINES = """<!doctype html><html><body>
+<p>ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM</p><p>Số: 45/KH-UBND</p>
+<p>Quảng Nam, ngày 12 tháng 3 năm 2024</p><p><b>KẾ HOẠCH</b></p>
+<p>Triển khai thực hiện Đề án 06 năm 2024</p><p>PHỤ LỤC</p>
+<table border="1">
+<tr><td>TT</td><td>Nhiệm vụ</td><td>Cơ quan chủ trì</td><td>Cơ quan phối hợp</td><td>Thời gian</td></tr>
+<tr><td>1</td><td>Rà soát, chuẩn hóa dữ liệu cán bộ, công chức</td><td>Sở Nội vụ</td>
+<td>Sở Tài chính<br>Sở Thông tin và Truyền thông</td><td>Quý II/2024</td></tr>
+<tr><td>2</td><td>Bố trí kinh phí thực hiện Đề án</td><td><p>Sở Tài chính</p></td>
+<td><p>Sở Kế hoạch và Đầu tư</p><p>Sở Nội vụ</p></td><td>Năm 2024</td></tr>
+</table></body></html>"""
+
+
+def test_agencies_on_lines_of_their_own_in_a_cell_stay_apart_in_the_record():
+    record = convert_document(read_bytes(PLAN_WITH_AGENCY_LINES.encode(), "kh45.html"))
+    assert [(t["lead"], t["coordinators"]) for t in record["tasks"]] == [
+        (["Sở Nội vụ"], ["Sở Tài chính", "Sở Thông tin và Truyền thông"]),
+        (["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư", "Sở Nội vụ"]),
+    ]
