@@ -19,7 +19,6 @@ from pipeline.document import Document
 from pipeline.legacy_encodings import decode_tcvn3, decode_vni
 from pipeline.textkey import match_key
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_TEXT_FIELDS = ("text", "content", "body", "noi_dung", "html", "markdown")
 
@@ -363,8 +362,6 @@ def _read_pdf(data: bytes) -> str:
         with pdf:
             for page in pdf.pages:
                 lines.extend(_pdf_page_lines(page))
-    except ReadError:
-        raise
     except Exception as exc:
         raise ReadError("bad_pdf", f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
     text = "\n".join(lines)

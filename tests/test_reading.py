@@ -26,7 +26,6 @@ def test_each_encoding_is_detected_and_decoded(name, encoding):
         text = text.lower()
         assert PLAN_LINE.lower() in text
     else:
-        import unicodedata
         assert PLAN_LINE in unicodedata.normalize("NFC", text)
 
 
