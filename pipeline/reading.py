@@ -19,7 +19,6 @@ from pipeline.document import Document
 from pipeline.legacy_encodings import decode_tcvn3, decode_vni
 from pipeline.textkey import match_key
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_TEXT_FIELDS = ("text", "content", "body", "noi_dung", "html", "markdown")
 
@@ -167,7 +166,9 @@ def _vietnamese_score(text: str) -> int:
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
                "article", "header", "footer", "blockquote", "pre", "title", "ul", "ol", "table"}
-_SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "nav", "button", "form"}
+# Never document text. Not `form`: ASP.NET pages wrap the whole body in one; a search form's
+# option lists are skipped through `select`.
+_SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "nav", "button", "select"}
 
 
 class _HtmlText(HTMLParser):
@@ -191,15 +192,18 @@ class _HtmlText(HTMLParser):
             self._flush()
             self.tables.append({"rows": [], "row": None, "cell": None})
         elif self.tables and tag == "tr":
+            # `</td>` and `</tr>` may be left out (HTML's optional end tags): a new row closes them
+            self._close_row(self.tables[-1])
             self.tables[-1]["row"] = []
         elif self.tables and tag in ("td", "th"):
             table = self.tables[-1]
+            self._close_cell(table)
             if table["row"] is None:
                 table["row"] = []
-            table["cell"] = {"text": [], "rowspan": _span(attrs.get("rowspan")),
+            table["cell"] = {"lines": [[]], "rowspan": _span(attrs.get("rowspan")),
                              "colspan": _span(attrs.get("colspan"))}
         elif tag in _BLOCK_TAGS:
-            self._flush()
+            self._break_line()
 
     def handle_endtag(self, tag):
         if tag in _SKIP_TAGS:
@@ -208,37 +212,51 @@ class _HtmlText(HTMLParser):
         if self.skip:
             return
         if self.tables and tag in ("td", "th"):
-            table = self.tables[-1]
-            if table["cell"] is not None and table["row"] is not None:
-                table["row"].append(table["cell"])
-            table["cell"] = None
+            self._close_cell(self.tables[-1])
         elif self.tables and tag == "tr":
-            table = self.tables[-1]
-            if table["row"]:
-                table["rows"].append(table["row"])
-            table["row"] = None
+            self._close_row(self.tables[-1])
         elif tag == "table" and self.tables:
             table = self.tables.pop()
-            if table["row"]:
-                table["rows"].append(table["row"])
+            self._close_row(table)
             grid = _grid(table["rows"])
-            lines = ["| " + " | ".join(cells) + " |" for cells in grid if any(cells)]
+            lines = [_row_line(cells) for cells in grid if any(cells)]
             if self.tables and self.tables[-1]["cell"] is not None:
-                self.tables[-1]["cell"]["text"].append(" ".join(lines))
+                self.tables[-1]["cell"]["lines"][-1].append(" ".join(lines))
             else:
                 self.lines.extend(lines)
         elif tag in _BLOCK_TAGS:
-            self._flush()
+            self._break_line()
+
+    @staticmethod
+    def _close_cell(table: dict) -> None:
+        if table["cell"] is not None and table["row"] is not None:
+            table["row"].append(table["cell"])
+        table["cell"] = None
+
+    @classmethod
+    def _close_row(cls, table: dict) -> None:
+        cls._close_cell(table)
+        if table["row"]:
+            table["rows"].append(table["row"])
+        table["row"] = None
 
     def handle_data(self, data):
         if self.skip:
             return
         if self.tables and self.tables[-1]["cell"] is not None:
-            self.tables[-1]["cell"]["text"].append(data)
+            self.tables[-1]["cell"]["lines"][-1].append(data)
         elif self.tables:
             return  # whitespace between cells
         else:
             self.current.append(data)
+
+    def _break_line(self):
+        """A block tag ends a line: in a cell, one of the cell's lines (`Sở Tài chính<br>Sở Nội
+        vụ`: one agency a line, which the cell's text must keep apart)."""
+        if self.tables and self.tables[-1]["cell"] is not None:
+            self.tables[-1]["cell"]["lines"].append([])
+        else:
+            self._flush()
 
     def _flush(self):
         text = re.sub(r"\s+", " ", "".join(self.current)).strip()
@@ -269,8 +287,8 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
         for cell in row:
             while c < len(grid[r]) and grid[r][c] is not None:
                 c += 1
-            text = re.sub(r"\s+", " ", "".join(cell["text"])).strip().replace("|", "/")
-            for dr in range(cell["rowspan"]):
+            text = _join_cell_lines([_cell_text("".join(line)) for line in cell["lines"]])
+            for dr in range(min(cell["rowspan"], len(rows) - r)):  # no rows past the table's
                 while len(grid) <= r + dr:
                     grid.append([])
                 target = grid[r + dr]
@@ -280,6 +298,30 @@ def _grid(rows: list[list[dict]]) -> list[list[str]]:
                     target[c + dc] = text if dc == 0 else ""
             c += cell["colspan"]
     return [[cell or "" for cell in row] for row in grid]
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text on one line; a `|` in it would read as a cell boundary."""
+    return re.sub(r"\s+", " ", text).strip().replace("|", "/")
+
+
+def _join_cell_lines(lines: list[str]) -> str:
+    """A cell's lines on one line (a row is one line): a line opening with a capital or a digit
+    starts a new item (the next agency, the next period), joined with `; ` as a typed list would
+    be; one opening in lower case or `(`, or after a punctuation mark, continues the line above."""
+    text = ""
+    for line in filter(None, lines):
+        if not text:
+            text = line
+        elif text[-1] in ",;:." or line[0].islower() or line[0] == "(":
+            text += " " + line
+        else:
+            text += "; " + line
+    return text
+
+
+def _row_line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def html_to_text(html: str) -> str:
@@ -326,8 +368,6 @@ def _read_pdf(data: bytes) -> str:
         with pdf:
             for page in pdf.pages:
                 lines.extend(_pdf_page_lines(page))
-    except ReadError:
-        raise
     except Exception as exc:
         raise ReadError("bad_pdf", f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
     text = "\n".join(lines)
@@ -362,14 +402,13 @@ def _pdf_table_lines(rows: list[list[str | None]]) -> list[str]:
     first cells is a heading spanning the table (colspan) and keeps them empty."""
     out, previous = [], None
     for row in rows:
-        cells = [re.sub(r"\s+", " ", c or "").strip().replace("|", "/") if c is not None else None
-                 for c in row]
+        cells = [_cell_text(c) if c is not None else None for c in row]
         filled = [c for c in cells if c is not None]
         spans_row = all(c is None for c in cells[len(filled):]) and len(filled) <= 2
         if previous is not None and not spans_row:
             cells = [prev if c is None else c for c, prev in zip(cells, previous)]
         cells = [c or "" for c in cells]
         if any(cells):
-            out.append("| " + " | ".join(cells) + " |")
+            out.append(_row_line(cells))
             previous = cells
     return out

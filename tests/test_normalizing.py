@@ -1,9 +1,12 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from pipeline.datafiles import load_yaml
 from pipeline.document import Document
+from pipeline.markers import table_header_keys
 from pipeline.normalizing import clean_line, normalize
 from pipeline.segmenting import segment
+from pipeline.textkey import match_key
 
 
 def normalized(text: str) -> Document:
@@ -100,6 +103,40 @@ def test_repeated_opening_block_of_seed_002_is_kept_once(seed_docs):
 def test_login_popup_at_the_end_of_a_page_is_dropped():
     doc = normalized("KẾ HOẠCH\nNội dung.\nHiện tại có đủ người dùng cùng lúc,\nnên khi người thứ vào thì bạn bị Đăng xuất.\n")
     assert [u.text for u in doc.units] == ["KẾ HOẠCH", "Nội dung."]
+
+
+# bulk_f40e7ad008712591 L612-628: a table's header cells, one a line
+HEADER_CELLS_WITH_A_NOTE_COLUMN = """|
+**STT**
+|
+**Họ và tên chủ hộ**
+|
+**Địa chỉ hiện tại**
+|
+**Ghi chú**
+|
+|
+1
+|
+"""
+
+
+def test_a_table_header_word_is_never_site_furniture():
+    """Regression: `Ghi chú` was listed as website furniture, so the note column's header cell
+    of every table was dropped."""
+    cells = [u.text for u in normalized(HEADER_CELLS_WITH_A_NOTE_COLUMN).units if u.text]
+    assert cells == ["STT", "Họ và tên chủ hộ", "Địa chỉ hiện tại", "Ghi chú", "1"]
+    exact = {match_key(line) for line in load_yaml("furniture.yaml")["exact"]}
+    assert not exact & set(table_header_keys())
+
+
+@pytest.mark.parametrize("section", ["exact", "prefixes", "tail_starts"])
+def test_every_furniture_entry_can_match_a_cleaned_line(section):
+    """Regression: entries spelled with markup (`THƯ VIỆN PHÁP LUẬT** …`) never matched, lines
+    being compared after `clean_line`; two spellings of one key were listed twice."""
+    entries = load_yaml("furniture.yaml")[section]
+    assert [match_key(clean_line(e)) for e in entries] == [match_key(e) for e in entries]
+    assert len({match_key(e) for e in entries}) == len(entries)
 
 
 @settings(max_examples=200, deadline=None)

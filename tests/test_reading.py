@@ -2,7 +2,9 @@ import unicodedata
 
 import pytest
 
-from pipeline.reading import ReadError, doc_id_for, read_bytes, read_file
+from pipeline.convert import convert_document
+from pipeline.reading import (ReadError, _pdf_table_lines, doc_id_for, html_to_text, read_bytes,
+                              read_file)
 from tests.conftest import FIXTURES
 
 PLAN_LINE = "Sở Nông nghiệp và Phát triển nông"
@@ -24,7 +26,6 @@ def test_each_encoding_is_detected_and_decoded(name, encoding):
         text = text.lower()
         assert PLAN_LINE.lower() in text
     else:
-        import unicodedata
         assert PLAN_LINE in unicodedata.normalize("NFC", text)
 
 
@@ -91,3 +92,101 @@ def test_mixed_encodings_decode_line_by_line():
     assert unicodedata.normalize("NFC", doc.raw_text).endswith("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n")
     assert doc.source["encoding"] == "utf-8 (2 lines windows-1258)"
     assert doc.warnings == ["2 line(s) were not UTF-8 and were read as windows-1258"]
+
+
+# The rows of plan_86.html written the way HTML allows: without the optional `</td>`/`</tr>`
+TABLE_WITHOUT_END_TAGS = """<table border="1">
+<tr><th>TT<th>Nhiệm vụ<th>Cơ quan chủ trì<th>Cơ quan phối hợp<th>Thời gian
+<tr><td>1<td>Lập, trình thẩm định, phê duyệt Quy hoạch thành phố giai đoạn 2021 - 2030
+<td>Sở Kế hoạch và Đầu tư<td>Các Sở, ban, ngành<td>Quý IV/2021
+<tr><td>2<td>Huy động vốn đầu tư thực hiện các dự án trọng điểm<td>Sở Tài chính<td>Sở Xây dựng
+<td>Năm 2022</tr>
+</table>"""
+
+
+def test_table_cells_and_rows_without_end_tags_are_read():
+    """Regression: `</td>` and `</tr>` are optional in HTML; a table that left them out came
+    out empty."""
+    assert html_to_text(TABLE_WITHOUT_END_TAGS).splitlines() == [
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |",
+        "| 1 | Lập, trình thẩm định, phê duyệt Quy hoạch thành phố giai đoạn 2021 - 2030 | "
+        "Sở Kế hoạch và Đầu tư | Các Sở, ban, ngành | Quý IV/2021 |",
+        "| 2 | Huy động vốn đầu tư thực hiện các dự án trọng điểm | Sở Tài chính | Sở Xây dựng | "
+        "Năm 2022 |",
+    ]
+
+
+# An ASP.NET page: the whole body sits in the page's one <form>, beside a search form
+ASP_NET_PAGE = """<html><body><form method="post" action="./VanBan.aspx?ItemID=1234" id="form1">
+<div class="aspNetHidden"><input type="hidden" name="__VIEWSTATE" value="/wEPDwUKMTY1"></div>
+<div class="search"><select name="loai"><option>Tất cả</option><option>Quyết định</option></select>
+<button type="submit">Tìm kiếm</button></div>
+<p>ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM</p>
+<p>Số: 45/KH-UBND</p>
+<p><b>KẾ HOẠCH</b></p>
+<p>Triển khai thực hiện Chương trình chuyển đổi số năm 2024</p>
+</form></body></html>"""
+
+
+def test_page_wrapped_in_a_form_keeps_its_text():
+    """Regression: ASP.NET pages wrap the whole body in a <form>, which was skipped as site
+    furniture: the page read as having no text."""
+    text = read_bytes(ASP_NET_PAGE.encode(), "vanban.html").raw_text
+    assert text.splitlines() == ["ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "Số: 45/KH-UBND", "KẾ HOẠCH",
+                                 "Triển khai thực hiện Chương trình chuyển đổi số năm 2024"]
+
+
+def test_rowspan_past_the_last_row_adds_no_rows():
+    """Regression: a rowspan reaching past the table's last row (as word processors export
+    them) added rows holding only the spanned cell."""
+    html = ("<table><tr><td>1</td><td>Rà soát, sắp xếp tổ chức bộ máy</td>"
+            "<td rowspan='4'>Sở Nội vụ</td><td>Quý I/2025</td></tr>"
+            "<tr><td>2</td><td>Tinh giản biên chế</td><td>Quý II/2025</td></tr></table>")
+    assert html_to_text(html).splitlines() == [
+        "| 1 | Rà soát, sắp xếp tổ chức bộ máy | Sở Nội vụ | Quý I/2025 |",
+        "| 2 | Tinh giản biên chế | Sở Nội vụ | Quý II/2025 |",
+    ]
+
+
+def test_a_pipe_inside_a_cell_is_not_a_cell_boundary_in_html_and_pdf_tables():
+    # HTML and PDF tables share one cell cleanup and one row layout
+    html = "<table><tr><td>3</td><td>Số hóa hồ sơ |\n  lưu trữ</td><td>Sở Nội vụ</td></tr></table>"
+    row = "| 3 | Số hóa hồ sơ / lưu trữ | Sở Nội vụ |"
+    assert html_to_text(html) == row
+    assert _pdf_table_lines([["3", "Số hóa hồ sơ |\nlưu trữ", "Sở Nội vụ"]]) == [row]
+
+
+@pytest.mark.parametrize("cell, text", [
+    ("Sở Tài chính<br>Sở Nội vụ", "Sở Tài chính; Sở Nội vụ"),
+    ("<p>Sở Kế hoạch và Đầu tư</p>\n<p>Sở Nội vụ</p>", "Sở Kế hoạch và Đầu tư; Sở Nội vụ"),
+    ("<div>- Sở Y tế</div><div>- UBND các huyện</div>", "- Sở Y tế; - UBND các huyện"),
+    ("<p>Cơ quan</p><p>chủ trì</p>", "Cơ quan chủ trì"),  # a header cell broken in two
+    ("Quý I/2025<br>(dự kiến)", "Quý I/2025 (dự kiến)"),
+    ("Các sở:<br>Tài chính, Xây dựng", "Các sở: Tài chính, Xây dựng"),
+    ("<p>Sở Tài chính</p>", "Sở Tài chính"),
+])
+def test_lines_of_a_cell_are_not_glued_together(cell, text):
+    """Regression: `<br>`, `<p>` and `<div>` inside a cell added nothing between its lines, so
+    `Sở Tài chính<br>Sở Nội vụ` read as one agency `Sở Tài chínhSở Nội vụ`."""
+    assert html_to_text(f"<table><tr><td>3</td><td>{cell}</td></tr></table>") == f"| 3 | {text} |"
+
+
+PLAN_WITH_AGENCY_LINES = """<!doctype html><html><body>
+<p>ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM</p><p>Số: 45/KH-UBND</p>
+<p>Quảng Nam, ngày 12 tháng 3 năm 2024</p><p><b>KẾ HOẠCH</b></p>
+<p>Triển khai thực hiện Đề án 06 năm 2024</p><p>PHỤ LỤC</p>
+<table border="1">
+<tr><td>TT</td><td>Nhiệm vụ</td><td>Cơ quan chủ trì</td><td>Cơ quan phối hợp</td><td>Thời gian</td></tr>
+<tr><td>1</td><td>Rà soát, chuẩn hóa dữ liệu cán bộ, công chức</td><td>Sở Nội vụ</td>
+<td>Sở Tài chính<br>Sở Thông tin và Truyền thông</td><td>Quý II/2024</td></tr>
+<tr><td>2</td><td>Bố trí kinh phí thực hiện Đề án</td><td><p>Sở Tài chính</p></td>
+<td><p>Sở Kế hoạch và Đầu tư</p><p>Sở Nội vụ</p></td><td>Năm 2024</td></tr>
+</table></body></html>"""
+
+
+def test_agencies_on_lines_of_their_own_in_a_cell_stay_apart_in_the_record():
+    record = convert_document(read_bytes(PLAN_WITH_AGENCY_LINES.encode(), "kh45.html"))
+    assert [(t["lead"], t["coordinators"]) for t in record["tasks"]] == [
+        (["Sở Nội vụ"], ["Sở Tài chính", "Sở Thông tin và Truyền thông"]),
+        (["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư", "Sở Nội vụ"]),
+    ]
