@@ -26,7 +26,6 @@ class Unit:
     pieces: list[str] = field(default_factory=list)
     cell: bool = False  # closed by a table-cell separator (`|`)
     row_end: bool = False  # the layout itself marks the end of a table row here
-    blank_before: bool = False
 
 
 @dataclass
@@ -44,10 +43,7 @@ class Row:
 class Table:
     header: list[str]
     rows: list[Row]
-    lead_note: str | None = None  # "CƠ QUAN CHỦ TRÌ THỰC HIỆN: …" line of its appendix
     layout: str = ""  # how the rows were found: "rows" (| a | b |), "cells" (label-led cells)
-    start: int = 0
-    end: int = 0
     line: int = 0
 
 
@@ -62,7 +58,6 @@ class Block:
     text: str = ""  # text without the label
     children: list["Block"] = field(default_factory=list)
     table: Table | None = None
-    level: int = 0
 
 
 @dataclass
@@ -75,7 +70,6 @@ class Part:
     title: str
     unit: Unit
     title_units: list[Unit] = field(default_factory=list)
-    note: str | None = None  # "(Kèm theo Kế hoạch số … )"
     lead_note: str | None = None  # "CƠ QUAN CHỦ TRÌ THỰC HIỆN: SỞ CÔNG THƯƠNG"
     blocks: list[Block] = field(default_factory=list)
 
@@ -85,7 +79,6 @@ class Document:
     doc_id: str
     source: dict
     raw_text: str = ""
-    html_tables: list[list[list[str]]] = field(default_factory=list)
     # normalizing
     units: list[Unit] = field(default_factory=list)
     text: str = ""

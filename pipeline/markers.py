@@ -108,13 +108,14 @@ def starts_with_marker(line: str, previous: str = "") -> bool:
 
 
 @lru_cache(maxsize=None)
-def _motto_keys() -> tuple[str, ...]:
-    return tuple(match_key(m) for m in structure_words()["motto_starts"])
+def structure_keys(name: str) -> tuple[str, ...]:
+    """A word list of structure_words.yaml as match keys."""
+    return tuple(match_key(word) for word in structure_words()[name])
 
 
 def is_motto(text: str) -> bool:
     """A line of the national motto (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`, `Độc lập - Tự do …`)."""
-    return match_key(text).startswith(_motto_keys())
+    return match_key(text).startswith(structure_keys("motto_starts"))
 
 
 def is_row_label(text: str) -> bool:

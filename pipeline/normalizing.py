@@ -199,17 +199,14 @@ def _units(tokens: list[_Token]) -> list[Unit]:
     sentence_breaks = not _blank_line_paragraphs(tokens)
     units: list[Unit] = []
     pieces: list[tuple[int, str]] = []
-    blank_before = False
 
     def flush(cell: bool = False):
-        nonlocal pieces, blank_before
+        nonlocal pieces
         if pieces:
             units.append(Unit(text=" ".join(p for _, p in pieces), line=pieces[0][0],
-                              pieces=[p for _, p in pieces], cell=cell, blank_before=blank_before))
-            blank_before = False
+                              pieces=[p for _, p in pieces], cell=cell))
         elif cell:
-            units.append(Unit(text="", line=0, cell=True, blank_before=blank_before))
-            blank_before = False
+            units.append(Unit(text="", line=0, cell=True))
         pieces = []
 
     for token in tokens:
@@ -228,11 +225,9 @@ def _units(tokens: list[_Token]) -> list[Unit]:
             flush()
         elif token.kind == "blank":
             flush()
-            blank_before = True
         elif token.kind == "empty_cell":
             flush()
-            units.append(Unit(text="", line=token.line, blank_before=blank_before))
-            blank_before = False
+            units.append(Unit(text="", line=token.line))
         else:  # a rule line ends what came before it
             flush()
     flush()

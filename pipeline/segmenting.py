@@ -154,13 +154,7 @@ def _title_end(units: list[Unit], type_at: int) -> int:
 
 
 def is_authority_line(text: str) -> bool:
-    return is_capitals(text) and match_key(text).startswith(_structure_keys("authority_starts"))
-
-
-@lru_cache(maxsize=None)
-def _structure_keys(name: str) -> tuple[str, ...]:
-    """A word list of structure_words.yaml as match keys."""
-    return tuple(match_key(word) for word in markers.structure_words()[name])
+    return is_capitals(text) and match_key(text).startswith(markers.structure_keys("authority_starts"))
 
 
 def _preamble_end(units: list[Unit], start: int) -> int:
@@ -168,7 +162,7 @@ def _preamble_end(units: list[Unit], start: int) -> int:
     for i in range(start, len(units)):
         text = units[i].text
         key = match_key(text)
-        if key.rstrip(":") in _structure_keys("enacting_words") and text.rstrip().endswith(":"):
+        if key.rstrip(":") in markers.structure_keys("enacting_words") and text.rstrip().endswith(":"):
             return i + 1
         marker = markers.parse_marker(text)
         if marker and marker.kind in ("roman", "article", "chapter", "decimal"):
@@ -302,7 +296,7 @@ def _make_part(head: list[Unit], body: list[Unit]) -> Part:
     first = head[0]
     label = None
     title_units: list[Unit] = []
-    note = lead_note = None
+    lead_note = None
     match = _APPENDIX_LABEL.match(first.text)
     if match:
         label = match.group(1)
@@ -312,8 +306,8 @@ def _make_part(head: list[Unit], body: list[Unit]) -> Part:
         title_units.append(first)
     for unit in head[1:]:
         if _ATTACHED_NOTE.match(unit.text):
-            note = unit.text
-        elif _LEAD_NOTE.match(unit.text):
+            continue  # `(Kèm theo Kế hoạch số …)`: no part of the title
+        if _LEAD_NOTE.match(unit.text):
             lead_note = unit.text
         elif unit.text:
             title_units.append(unit)
@@ -321,11 +315,11 @@ def _make_part(head: list[Unit], body: list[Unit]) -> Part:
     if match and match.group(2) and title_units and title_units[0] is first:
         title = (match.group(2) + title[len(first.text):]).strip()
     kind = "appendix" if label or not doc_type_of(first.text) else "attachment"
-    return Part(kind=kind, label=label, title=title, title_units=title_units, note=note,
-                lead_note=lead_note, unit=first, blocks=outline(body, lead_note=lead_note))
+    return Part(kind=kind, label=label, title=title, title_units=title_units,
+                lead_note=lead_note, unit=first, blocks=outline(body))
 
 
-def outline(units: list[Unit], lead_note: str | None = None) -> list[Block]:
+def outline(units: list[Unit]) -> list[Block]:
     """Labelled units nest by label style in order of first appearance (`I.` > `1.` > `a)` >
     `-` …); unlabelled paragraphs and tables hang under the block before them."""
     roots: list[Block] = []
@@ -335,8 +329,7 @@ def outline(units: list[Unit], lead_note: str | None = None) -> list[Block]:
     while i < len(units):
         table, i_next = tablegrid.take_table(units, i)
         if table is not None:
-            table.lead_note = lead_note
-            block = Block(kind="table", unit=units[i], table=table, level=len(stack))
+            block = Block(kind="table", unit=units[i], table=table)
             (stack[-1].children if stack else roots).append(block)
             i = i_next
             continue
@@ -346,7 +339,7 @@ def outline(units: list[Unit], lead_note: str | None = None) -> list[Block]:
             continue
         marker = markers.parse_marker(unit.text)
         if marker is None or (marker.kind == "bullet" and not marker.rest):
-            block = Block(kind="paragraph", unit=unit, text=unit.text, level=len(stack))
+            block = Block(kind="paragraph", unit=unit, text=unit.text)
             (stack[-1].children if stack else roots).append(block)
             continue
         style = marker.kind
@@ -358,7 +351,7 @@ def outline(units: list[Unit], lead_note: str | None = None) -> list[Block]:
             depth = kinds.index(style)
             del stack[depth:], kinds[depth:]
         block = Block(kind="item", unit=unit, label=marker.label, marker=marker.kind,
-                      text=marker.rest, level=len(stack))
+                      text=marker.rest)
         (stack[-1].children if stack else roots).append(block)
         stack.append(block)
         kinds.append(style)

@@ -53,7 +53,7 @@ def _take_explicit(units: list[Unit], i: int) -> tuple[Table, int]:
     if rows and sum(markers.header_role(c.text) is not None for c in rows[0]) >= 2:
         header = [c.text for c in rows.pop(0)]
     table = Table(header=header, rows=[_row(cells) for cells in rows], layout="rows",
-                  start=units[i].start, end=units[j - 1].end, line=units[i].line)
+                  line=units[i].line)
     _mark_groups(table)
     return table, j
 
@@ -141,8 +141,7 @@ def _take_inferred(units: list[Unit], i: int, header_end: int) -> tuple[Table, i
         while rows[-1] and not rows[-1][-1].text:
             rows[-1].pop()
     table = Table(header=header, rows=[_row(cells) for cells in rows if any(
-        c.text for c in cells)], layout="cells", start=units[i].start,
-        end=units[j - 1].end if j > i else units[i].end, line=units[i].line)
+        c.text for c in cells)], layout="cells", line=units[i].line)
     _mark_groups(table)
     return table, j
 
