@@ -219,9 +219,10 @@ def _subject_lines(lines):
         text = line.text
         number = _NUMBER.match(text)
         rest = text[number.end():] if number else text
-        for label in bases.words()["subject_labels"]:
-            if rest.lstrip().startswith(label):
-                rest = rest.lstrip()[len(label):]
+        rest = rest.lstrip()
+        for label in markers.structure_keys("subject_labels"):  # match keys keep the length
+            if match_key(rest).startswith(label):
+                rest = rest[len(label):]
                 break
         rest = rest.strip(" :")
         if rest:

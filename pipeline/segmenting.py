@@ -94,7 +94,6 @@ def _find_type_unit(units: list[Unit]) -> int | None:
     return None
 
 
-_SUBJECT = re.compile(r"^(V/v|V/V|v/v|Về)\b")
 
 
 def _find_letter_head(units: list[Unit], type_at: int | None) -> tuple[int, list[Unit], int] | None:
@@ -105,7 +104,7 @@ def _find_letter_head(units: list[Unit], type_at: int | None) -> tuple[int, list
     number_at = next((i for i, u in enumerate(window) if markers.NUMBER_LINE.match(u.text)), None)
     if number_at is None:
         return None
-    inline = any(_SUBJECT.match(piece) for piece in units[number_at].pieces[1:])
+    inline = any(_opens_subject(piece) for piece in units[number_at].pieces[1:])
     subject: list[Unit] = [units[number_at]] if inline else []
     place_at = None
     i = number_at + 1
@@ -115,7 +114,7 @@ def _find_letter_head(units: list[Unit], type_at: int | None) -> tuple[int, list
             pass
         elif markers.PLACE_DATE_LINE.match(unit.text) or is_place_fragment(units, i):
             place_at = i
-        elif not subject and _SUBJECT.match(unit.text):
+        elif not subject and _opens_subject(unit.text):
             subject.append(unit)
         elif subject and place_at is None and len(unit.text) < 200 and \
                 not match_key(unit.text).startswith("kính gửi"):
@@ -147,10 +146,17 @@ def _title_end(units: list[Unit], type_at: int) -> int:
         text = units[i].text
         if not text or markers.starts_with_marker(text) or is_authority_line(text):
             break
-        if not (is_capitals(text) or text.lower().startswith("v/v")):
+        if not (is_capitals(text) or match_key(text).startswith(markers.structure_keys("subject_labels"))):
             break
         i += 1
     return i
+
+
+def _opens_subject(text: str) -> bool:
+    """A letter's subject line: `V/v …` (any case) or `Về …`."""
+    key = match_key(text)
+    return any(key.startswith(word) and key[len(word):len(word) + 1] in ("", " ", ":")
+               for word in markers.structure_keys("subject_labels") + markers.structure_keys("subject_openers"))
 
 
 def is_authority_line(text: str) -> bool:

@@ -350,3 +350,12 @@ def test_document_period_from_its_label(body, period):
 ])
 def test_citations_that_were_misread(clause, citations):
     assert [(c.doc_type, c.number) for c in top_level_citations(clause)] == citations
+
+
+@pytest.mark.parametrize("label", ["V/v", "v/v", "V/V:"])
+def test_a_letters_subject_label_in_any_case_is_dropped_from_its_title(label):
+    """Regression: the segmenter knew `v/v` but the title kept it (two lists of the label)."""
+    text = (f"BỘ Y TẾ\n{MOTTO}Số: 123/BYT-DP\n{label} triển khai tiêm chủng\nHà Nội, ngày 20 tháng 11 "
+            "năm 2025\nKính gửi: Sở Y tế các tỉnh\nBộ Y tế đề nghị Sở Y tế các tỉnh triển khai.\n")
+    metadata = convert_text(text)["metadata"]
+    assert (metadata["title"], metadata["doc_type"]) == ("triển khai tiêm chủng", "Công văn")
