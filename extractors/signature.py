@@ -12,13 +12,12 @@ lines into one unit.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.body_names import continues_name, natural_case, words
 from pipeline.document import Unit
-from pipeline.markers import looks_like_name, structure_words
+from pipeline.markers import capacity, looks_like_name
 from pipeline.textkey import is_capitals, match_key
 
 
@@ -48,29 +47,10 @@ def printed_lines(units: list[Unit]) -> list[Line]:
     return lines
 
 
-@lru_cache(maxsize=None)
-def _capacity_pattern() -> re.Pattern:
-    prefixes = sorted(_capacity_prefixes(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(p) for p in prefixes)
-    # `Q` alone is a capacity only with its dot: a name may start with Q
-    return re.compile(r"^(?P<prefix>" + alternatives + r")(?:\s*\.\s*|\s+)(?P<rest>.*)$")
-
-
 def _capacity(text: str) -> tuple[str, str] | None:
-    m = _capacity_pattern().match(text.strip())
-    if not m:
-        return None
-    prefix = m.group("prefix")
-    if prefix == "Q" and not text.lstrip()[1:].lstrip().startswith("."):
-        return None
-    rest = m.group("rest")
-    if rest and not is_capitals(rest):
-        return None
-    return _capacity_prefixes()[prefix], rest
-
-
-def _capacity_prefixes() -> dict[str, str]:
-    return structure_words()["capacity_prefixes"]
+    """A capacity line whose rest, if any, is the capital name of a body or title."""
+    found = capacity(text)
+    return found if found and (not found[1] or is_capitals(found[1])) else None
 
 
 @lru_cache(maxsize=None)

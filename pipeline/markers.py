@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.datafiles import load_yaml
-from pipeline.textkey import match_key
+from pipeline.textkey import is_capitals, match_key
 
 NUMBER_LINE = re.compile(r"^Số\s*[:.]", re.IGNORECASE)
 PLACE_DATE_LINE = re.compile(r"^[^\W\d_][^\W\d_ .'-]*(?: [^\W\d_][^\W\d_.'-]*){0,4}\s*,\s*ngày\b")
@@ -175,3 +175,28 @@ def looks_like_name(text: str) -> bool:
     words = name.replace(".", " ").split()
     return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and len(name) < 50
             and not any(c.isdigit() for c in name))
+
+
+@lru_cache(maxsize=None)
+def _capacity_pattern() -> re.Pattern:
+    prefixes = sorted(structure_words()["capacity_prefixes"], key=len, reverse=True)
+    return re.compile(r"^(?P<prefix>" + "|".join(re.escape(p) for p in prefixes) + r")"
+                      r"(?P<dot>\s*\.\s*|\s+)(?P<rest>.*)$", re.IGNORECASE)
+
+
+def capacity(text: str) -> tuple[str, str] | None:
+    """`KT. CHỦ TỊCH` → ("KT.", "CHỦ TỊCH"): a signing-capacity prefix as written in the record
+    and the rest of the line. The prefix is printed as listed with its dot, or, in a line
+    printed in capitals, without it or in another case; a one-letter prefix only with its dot
+    (a name may start with `Q`)."""
+    m = _capacity_pattern().match(text.strip())
+    if not m or len(text) >= 120:
+        return None
+    prefixes = structure_words()["capacity_prefixes"]
+    dotted = "." in m["dot"]
+    if m["prefix"] in prefixes and dotted:
+        return prefixes[m["prefix"]], m["rest"]
+    if is_capitals(text.strip()[:12]) and (dotted or len(m["prefix"]) > 1):
+        canonical = {key.upper(): value for key, value in prefixes.items()}[m["prefix"].upper()]
+        return canonical, m["rest"]
+    return None

@@ -41,19 +41,9 @@ def doc_type_of(text: str) -> tuple[str, str] | None:
 
 
 def is_capacity_line(text: str) -> bool:
-    """`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`: a capacity prefix with its dot, or without it
-    (or in another case) when the line is printed in capitals."""
-    with_dot, loose = _capacity_patterns()
-    return bool(with_dot.match(text)) or (
-        bool(loose.match(text)) and is_capitals(text[:12]) and len(text) < 120)
-
-
-@lru_cache(maxsize=None)
-def _capacity_patterns() -> tuple[re.Pattern, re.Pattern]:
-    prefixes = "|".join(re.escape(p) for p in sorted(
-        markers.structure_words()["capacity_prefixes"], key=len, reverse=True))
-    return (re.compile(r"^(?:" + prefixes + r")\.\s*\S"),
-            re.compile(r"^(?:" + prefixes + r")(?:\s*\.\s*|\s+)\S", re.IGNORECASE))
+    """`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH` (markers.capacity), with something after the prefix."""
+    found = markers.capacity(text)
+    return found is not None and bool(found[1].strip())
 
 
 def segment(doc: Document) -> Document:

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.markers import (header_role, is_child_label, is_row_label, parse_marker, row_label,
+from pipeline.markers import (capacity, header_role, is_child_label, is_row_label, parse_marker, row_label,
                               starts_with_marker)
 
 
@@ -79,3 +79,16 @@ def test_a_row_label_without_its_closing_mark(cell, label):
     ("3", "3.1", True), ("3", "4", False), ("3", "31", False), ("II", "1", True), ("II", "III", False)])
 def test_is_child_label(parent, label, inside):
     assert is_child_label(parent, label) is inside
+
+
+@pytest.mark.parametrize("line, found", [
+    ("TM. ỦY BAN NHÂN DÂN", ("TM.", "ỦY BAN NHÂN DÂN")),
+    ("K/T CHỦ TỊCH", ("KT.", "CHỦ TỊCH")),     # no dot, in a capital line
+    ("Tm. Ủy ban nhân dân", None),             # another case, not a capital line
+    ("Q. GIÁM ĐỐC", ("Q.", "GIÁM ĐỐC")),
+    ("QUY ĐỊNH CHUNG", None),                   # a one-letter prefix needs its dot
+    ("Quang Hùng", None),
+])
+def test_capacity(line, found):
+    """One reading of signing capacities, for the segmenter and the signature reader."""
+    assert capacity(line) == found
