@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from extractors.dates import find_dates
+from extractors.legal_bases import _citations  # the cited documents of a line
 from pipeline.datafiles import load_yaml
 from pipeline.textkey import fold_tones
 
@@ -168,13 +169,22 @@ def _recurrence_spans(lowered: str):
 
 def heading_period(text: str) -> dict | None:
     """The period a heading states for the items under it (`NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020`
-    → `đến năm 2020`; `Giai đoạn 2017 - 2020:`), else None."""
+    → `đến năm 2020`; `Giai đoạn 2017 - 2020:`; `NHIỆM VỤ NĂM 2021`), else None. A date is a
+    period only after a period word, and never the date of a cited document (`Quán triệt Nghị
+    quyết số 57-NQ/TW ngày 22/12/2024 …:`, `Luật … năm 2013`)."""
     dates = find_dates(text)
+    cited = [(citation.start, citation.end) for citation in _citations(text)] if dates else []
+    dates = [date for date in dates if not any(start <= date.start < end for start, end in cited)]
     if not dates:
         return None
-    lowered = _lowered(text)
-    before = _DATE_LEAD_WORDS.sub("", lowered[:dates[0].start])
-    head = _words()["period_before"].search(before)
-    start = head.start() + (1 if head and not before[head.start()].isalnum() else 0) if head \
-        else dates[0].start
-    return parse_timeframe(text[start:dates[-1].end].strip(" ,.:;"))
+    before = _lowered(text)[:dates[0].start]
+    period_before = _words()["period_before"]
+    # `đến năm 2020` opens at `đến`, past the words a date leads with; `năm 2021` alone at `năm`
+    head = period_before.search(_DATE_LEAD_WORDS.sub("", before)) or period_before.search(before.rstrip())
+    if head is None:
+        return None
+    start = head.start() + (0 if before[head.start()].isalnum() else 1)
+    # the period runs to its last date before a cited document
+    stop = min([begin for begin, _ in cited if begin > dates[0].start], default=len(text))
+    end = max(date.end for date in dates if date.start < stop)
+    return parse_timeframe(text[start:end].strip(" ,.:;"))

@@ -92,11 +92,56 @@ def test_dates_not_said_of_the_action_are_no_timeframe(text):
     assert find_timeframe(text) is None
 
 
+# (heading or lead-in line, (start, end) of the period it states): real lines
 @pytest.mark.parametrize("heading, expected", [
-    ("NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020", (None, "2020")),
-    ("Các nhiệm vụ chủ yếu thực hiện trong giai đoạn 2017 - 2020:", ("2017", "2020")),
+    ("NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020", (None, "2020")),  # 001
+    ("Các nhiệm vụ chủ yếu thực hiện trong giai đoạn 2017 - 2020:", ("2017", "2020")),  # 003
     ("Hội nhập quốc tế về kinh tế:", None),
+    ("Giai đoạn 2025 - 2030", ("2025", "2030")),  # bulk
+    ("Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu sau:", (None, "2025")),
+    ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ HỘI VÀ DỰ TOÁN NGÂN SÁCH NHÀ NƯỚC NĂM 2025",
+     ("2025", "2025")),
+    ("Trước ngày 01 tháng 01 năm 2030:", (None, "2030-01-01")),
+    ("NHIỆM VỤ NĂM 2021", ("2021", "2021")),
 ])
 def test_heading_period(heading, expected):
     period = heading_period(heading)
     assert (period and (period["start"], period["end"])) == expected
+
+
+# lines whose dates used to become the period of every item under them
+@pytest.mark.parametrize("heading", [
+    # written after the heldout `Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị …`
+    "Quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển "
+    "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia:",
+    # 001
+    "Thực hiện Chương trình hành động số 02-CTr/TU ngày 12/01/2016 của Ban Thường vụ Thành ủy "
+    "thực hiện Nghị quyết số 22-NQ/TW ngày 10/4/2013 của Bộ Chính trị khóa XI về hội nhập quốc tế "
+    "(sau đây gọi tắt là Chương trình hành động số 02-CTr/TU) và Nghị quyết số 31/NQ-CP ngày 13 "
+    "tháng 5 năm 2014 của Chính phủ về hội nhập quốc tế; Ủy ban nhân dân thành phố xây dựng Kế "
+    "hoạch thực hiện Chương trình hành động số 02-CTr/TU với nội dung cụ thể như sau:",
+    # 003: a bare year of a name (`Chương trình nghị sự 2030`) is no period either
+    "Căn cứ Quyết định số 622/QĐ-TTg ngày 10/5/2017 của Thủ tướng Chính phủ, Ủy ban nhân dân thành "
+    "phố Hải Phòng ban hành Kế hoạch hành động triển khai thực hiện Quyết định số 622/QĐ-TTg ngày "
+    "10/5/2017 của Thủ tướng Chính phủ về ban hành Kế hoạch hành động quốc gia thực hiện Chương "
+    "trình nghị sự 2030 vì sự phát triển bền vững (sau đây gọi tắt là Kế hoạch hành động) như sau:",
+    # bulk
+    "Sửa đổi một số nội dung tại Quyết định số 48/2024/QĐ-UBND ngày 22/7/2024 của UBND thành phố Hà Nội:",
+    "của Phụ lục I kèm theo Nghị định số 151/2025/NĐ-CP ngày 12/6/2025 của Chính phủ.",
+    "Điều 20 Luật Bảo vệ và kiểm dịch thực vật năm 2013",  # `năm` of a cited law
+    "Quyết định 2709/QĐ-UBND năm 2025 công bố Danh mục thủ tục hành chính sửa đổi, bổ sung",
+])
+def test_date_without_period_word_or_of_a_cited_document_is_no_heading_period(heading):
+    assert heading_period(heading) is None
+
+
+def test_heading_period_stops_before_a_cited_document():
+    # bulk: the period of an investment plan, then a decision cited with its date
+    line = ("Trên cơ sở Nghị quyết số 70/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội về nguyên tắc, "
+            "tiêu chí, định mức phân bổ vốn đầu tư công giai đoạn 2026- 2030, thực tiễn của Thành phố "
+            "và vận dụng phương pháp xác định số điểm của từng tiêu chí theo Quyết định số "
+            "26/2020/QĐ-TTg ngày 14/9/2020 của Thủ tướng Chính phủ (Quy định chi tiết thi hành một "
+            "số điều của Nghị quyết số 973/2020/UBTVQH14 ngày 08 tháng 7 năm 2020 của Ủy ban Thường "
+            "vụ Quốc hội …), HĐND Thành phố quy định tiêu chí, định mức phân bổ như sau:")
+    period = heading_period(line)
+    assert (period["text"], period["start"], period["end"]) == ("giai đoạn 2026- 2030", "2026", "2030")
