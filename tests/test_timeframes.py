@@ -1,6 +1,8 @@
 import pytest
 
+from extractors import timeframes
 from extractors.timeframes import find_timeframe, heading_period, parse_timeframe, recurrence_of
+from pipeline.datafiles import load_yaml
 
 # (printed, start, end, recurrence): the table of ANNOTATION.md section 5, then real time cells
 # of the seeds and bulk documents.
@@ -145,3 +147,22 @@ def test_heading_period_stops_before_a_cited_document():
             "vụ Quốc hội …), HĐND Thành phố quy định tiêu chí, định mức phân bổ như sau:")
     period = heading_period(line)
     assert (period["text"], period["start"], period["end"]) == ("giai đoạn 2026- 2030", "2026", "2030")
+
+
+# the word lists read against the text before a date once its lead words (`ngày`, `năm`, `hết` …)
+# are stripped: `trong năm` or `năm` there could never match
+STRIPPED_LISTS = ["end_only_before", "start_only_before", "horizon_before", "deadline_before",
+                  "sentence_start_before"]
+
+
+@pytest.mark.parametrize("name", STRIPPED_LISTS)
+def test_no_word_before_a_date_is_one_the_lead_words_strip(name):
+    eaten = [word for word in load_yaml("timeframe_words.yaml")[name]
+             if timeframes._DATE_LEAD_WORDS.sub("", "x " + word) != "x " + word]
+    assert eaten == []
+
+
+def test_sentence_start_words_are_not_deadline_words():
+    # deadline_before is read first: a word in both lists never reaches sentence_start_before
+    words = load_yaml("timeframe_words.yaml")
+    assert set(words["sentence_start_before"]).isdisjoint(words["deadline_before"])
