@@ -19,15 +19,15 @@ from extractors.legal_bases import _citations  # the cited documents of a line
 from pipeline.datafiles import load_yaml
 from pipeline.textkey import fold_tones
 
-# words between a bounding word and its date: "trước ngày 30/6", "đến hết năm 2020"
-_DATE_LEAD_WORDS = re.compile(r"(?:\s|\b(?:ngày|hết|năm|cuối|đầu|giữa|hạn|thời gian|tháng|quý))+$")
-
 
 @lru_cache(maxsize=None)
 def _words() -> dict:
     data = load_yaml("timeframe_words.yaml")
     return {
         "recurrences": [(name, tuple(phrases)) for name, phrases in data["recurrences"].items()],
+        "recurrence_prefixes": tuple(sorted(data["recurrence_prefixes"], key=len, reverse=True)),
+        "date_lead_words": re.compile(
+            r"(?:\s|\b(?:" + "|".join(map(re.escape, data["date_lead_words"])) + r"))+$"),
         "end_only_before": _ends_with_any(data["end_only_before"]),
         "start_only_before": _ends_with_any(data["start_only_before"]),
         "horizon_before": _ends_with_any(data["horizon_before"]),
@@ -42,6 +42,11 @@ def _words() -> dict:
 
 def _ends_with_any(words: list[str]) -> re.Pattern:
     return re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, words)) + r")$")
+
+
+def _without_lead_words(before: str) -> str:
+    """The text before a date up to its bounding word: `trước ngày ` → `trước`, `đến hết năm ` → `đến`."""
+    return _words()["date_lead_words"].sub("", before)
 
 
 def _lowered(text: str) -> str:
@@ -73,7 +78,7 @@ def _timeframe(text: str) -> tuple[tuple[str, str | None], ...]:
     words = _words()
     starts, ends = [], []
     for date in find_dates(text):
-        before = _DATE_LEAD_WORDS.sub("", lowered[:date.start])
+        before = _without_lead_words(lowered[:date.start])
         after = lowered[date.end:]
         if words["horizon_before"].search(before):
             continue
@@ -123,7 +128,7 @@ def _find_timeframe(text: str) -> tuple[tuple, tuple[int, int]] | None:
     words = _words()
     phrases: list[tuple[int, int]] = []
     for date in find_dates(text):
-        before = _DATE_LEAD_WORDS.sub("", lowered[:date.start])
+        before = _without_lead_words(lowered[:date.start])
         head = words["deadline_before"].search(before)
         at_sentence_start = head is None
         if head is None:
@@ -155,7 +160,8 @@ def _find_timeframe(text: str) -> tuple[tuple, tuple[int, int]] | None:
 
 @lru_cache(maxsize=None)
 def _recurrence_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((name, re.compile(r"(?<!\w)(?:định kỳ |theo định kỳ |thường kỳ )?(?:"
+    prefixes = "|".join(re.escape(prefix + " ") for prefix in _words()["recurrence_prefixes"])
+    return tuple((name, re.compile(r"(?<!\w)(?:" + prefixes + r")?(?:"
                                    + "|".join(map(re.escape, phrases)) + r")(?!\w)"))
                  for name, phrases in _words()["recurrences"])
 
@@ -180,7 +186,7 @@ def heading_period(text: str) -> dict | None:
     before = _lowered(text)[:dates[0].start]
     period_before = _words()["period_before"]
     # `đến năm 2020` opens at `đến`, past the words a date leads with; `năm 2021` alone at `năm`
-    head = period_before.search(_DATE_LEAD_WORDS.sub("", before)) or period_before.search(before.rstrip())
+    head = period_before.search(_without_lead_words(before)) or period_before.search(before.rstrip())
     if head is None:
         return None
     start = head.start() + (0 if before[head.start()].isalnum() else 1)

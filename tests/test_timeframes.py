@@ -1,3 +1,5 @@
+import copy
+
 import pytest
 
 from extractors import timeframes
@@ -158,7 +160,7 @@ STRIPPED_LISTS = ["end_only_before", "start_only_before", "horizon_before", "dea
 @pytest.mark.parametrize("name", STRIPPED_LISTS)
 def test_no_word_before_a_date_is_one_the_lead_words_strip(name):
     eaten = [word for word in load_yaml("timeframe_words.yaml")[name]
-             if timeframes._DATE_LEAD_WORDS.sub("", "x " + word) != "x " + word]
+             if timeframes._without_lead_words("x " + word) != "x " + word]
     assert eaten == []
 
 
@@ -166,3 +168,37 @@ def test_sentence_start_words_are_not_deadline_words():
     # deadline_before is read first: a word in both lists never reaches sentence_start_before
     words = load_yaml("timeframe_words.yaml")
     assert set(words["sentence_start_before"]).isdisjoint(words["deadline_before"])
+
+
+def _forget_words():
+    for cached in (timeframes._words, timeframes._recurrence_patterns, timeframes._timeframe,
+                   timeframes._find_timeframe):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def edited_words(monkeypatch):
+    """Run a test on timeframe_words.yaml as changed by the function given."""
+    data = load_yaml("timeframe_words.yaml")
+
+    def edit(change):
+        changed = copy.deepcopy(data)
+        change(changed)
+        monkeypatch.setattr(timeframes, "load_yaml", lambda name: changed)
+        _forget_words()
+
+    yield edit
+    _forget_words()
+
+
+def test_date_lead_words_come_from_the_data_file(edited_words):
+    assert parse_timeframe("đến hết năm 2020")["start"] is None
+    edited_words(lambda data: data["date_lead_words"].remove("hết"))
+    assert parse_timeframe("đến hết năm 2020")["start"] == "2020"  # `đến` no longer seen
+
+
+def test_recurrence_prefixes_come_from_the_data_file(edited_words):
+    text = "Kiểm tra theo chu kỳ hàng năm"
+    assert find_timeframe(text)[0]["text"] == "hàng năm"
+    edited_words(lambda data: data["recurrence_prefixes"].append("theo chu kỳ"))
+    assert find_timeframe(text)[0]["text"] == "theo chu kỳ hàng năm"
