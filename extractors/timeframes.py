@@ -17,26 +17,30 @@ from functools import lru_cache
 from extractors.dates import find_dates
 from extractors.legal_bases import _citations  # the cited documents of a line
 from pipeline.datafiles import load_yaml
-from pipeline.textkey import fold_tones
+from pipeline.textkey import fold_tones, match_key
 
 
 @lru_cache(maxsize=None)
 def _words() -> dict:
     data = load_yaml("timeframe_words.yaml")
+
+    def keys(words: list[str]) -> list[str]:  # as the text is read (`_lowered`)
+        return [match_key(word) for word in words]
+
     return {
-        "recurrences": [(name, tuple(phrases)) for name, phrases in data["recurrences"].items()],
-        "recurrence_prefixes": tuple(sorted(data["recurrence_prefixes"], key=len, reverse=True)),
+        "recurrences": [(name, tuple(keys(phrases))) for name, phrases in data["recurrences"].items()],
+        "recurrence_prefixes": tuple(sorted(keys(data["recurrence_prefixes"]), key=len, reverse=True)),
         "date_lead_words": re.compile(
-            r"(?:\s|\b(?:" + "|".join(map(re.escape, data["date_lead_words"])) + r"))+$"),
-        "end_only_before": _ends_with_any(data["end_only_before"]),
-        "start_only_before": _ends_with_any(data["start_only_before"]),
-        "horizon_before": _ends_with_any(data["horizon_before"]),
-        "event_openers": tuple(data["event_openers"]),
-        "deadline_before": _ends_with_any(data["deadline_before"]),
-        "sentence_start_before": _ends_with_any(data["sentence_start_before"]),
-        "period_before": _ends_with_any(data["period_before"]),
+            r"(?:\s|\b(?:" + "|".join(map(re.escape, keys(data["date_lead_words"]))) + r"))+$"),
+        "end_only_before": _ends_with_any(keys(data["end_only_before"])),
+        "start_only_before": _ends_with_any(keys(data["start_only_before"])),
+        "horizon_before": _ends_with_any(keys(data["horizon_before"])),
+        "event_openers": tuple(keys(data["event_openers"])),
+        "deadline_before": _ends_with_any(keys(data["deadline_before"])),
+        "sentence_start_before": _ends_with_any(keys(data["sentence_start_before"])),
+        "period_before": _ends_with_any(keys(data["period_before"])),
         "start_only_after": re.compile(
-            r"^\W*(?:" + "|".join(map(re.escape, data["start_only_after"])) + r")\b"),
+            r"^\W*(?:" + "|".join(map(re.escape, keys(data["start_only_after"]))) + r")\b"),
     }
 
 

@@ -3,7 +3,8 @@ import copy
 import pytest
 
 from extractors import timeframes
-from extractors.timeframes import find_timeframe, heading_period, parse_timeframe, recurrence_of
+from extractors.timeframes import (find_timeframe, heading_period, looks_like_time, parse_timeframe,
+                                   recurrence_of)
 from pipeline.datafiles import load_yaml
 
 # (printed, start, end, recurrence): the table of ANNOTATION.md section 5, then real time cells
@@ -202,3 +203,12 @@ def test_recurrence_prefixes_come_from_the_data_file(edited_words):
     assert find_timeframe(text)[0]["text"] == "hàng năm"
     edited_words(lambda data: data["recurrence_prefixes"].append("theo chu kỳ"))
     assert find_timeframe(text)[0]["text"] == "theo chu kỳ hàng năm"
+
+
+@pytest.mark.parametrize("cell", ["Tùy theo tình hình thực tế", "Tuỳ theo tình hình thực tế"])
+def test_data_word_in_another_tone_placement_still_matches(edited_words, cell):
+    # written new-style (`tuỳ`) in the data file; printed either way (bulk: `tùy theo tình hình
+    # thực tế để xác định, lựa chọn`)
+    assert not looks_like_time(cell)
+    edited_words(lambda data: data["event_openers"].append("Tuỳ theo tình hình"))
+    assert looks_like_time(cell)
