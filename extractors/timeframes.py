@@ -61,11 +61,9 @@ def _lowered(text: str) -> str:
 
 
 def recurrence_of(text: str) -> str | None:
+    """The most frequent recurrence named (`hằng quý, hằng năm` → quarterly), else None."""
     lowered = " ".join(_lowered(text).split())
-    for name, pattern in _recurrence_patterns():
-        if pattern.search(lowered):
-            return name
-    return None
+    return next((name for name, pattern in _recurrence_patterns() if pattern.search(lowered)), None)
 
 
 def parse_timeframe(text: str | None) -> dict | None:
@@ -147,8 +145,7 @@ def _find_timeframe(text: str) -> tuple[tuple, tuple[int, int]] | None:
         if tail:
             end += tail.end()
         phrases.append((opening, end))
-    for name, found in _recurrence_spans(lowered):
-        phrases.extend(found)
+    phrases.extend(m.span() for _, pattern in _recurrence_patterns() for m in pattern.finditer(lowered))
     if not phrases:
         return None
     phrases.sort()
@@ -168,13 +165,6 @@ def _recurrence_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((name, re.compile(r"(?<!\w)(?:" + prefixes + r")?(?:"
                                    + "|".join(map(re.escape, phrases)) + r")(?!\w)"))
                  for name, phrases in _words()["recurrences"])
-
-
-def _recurrence_spans(lowered: str):
-    for name, pattern in _recurrence_patterns():
-        found = [(m.start(), m.end()) for m in pattern.finditer(lowered)]
-        if found:
-            yield name, found
 
 
 def heading_period(text: str) -> dict | None:

@@ -88,6 +88,15 @@ def test_find_timeframe_in_prose(text, printed, start, end, recurrence):
     assert text[begin:finish].startswith(printed.split(";")[0])
 
 
+def test_every_recurrence_named_in_prose_is_found():
+    # bulk: two recurrences, each phrase kept; the more frequent one is the recurrence
+    text = ("Kết quả quan trắc, thông báo định kỳ, báo cáo tổng hợp hàng quý và hàng năm được lưu "
+            "trữ bằng văn bản giấy, văn bản số; cập nhật thông tin lên hệ thống CSDL của Tổng cục Thủy sản.")
+    frame, (begin, finish) = find_timeframe(text)
+    assert (frame["text"], frame["recurrence"]) == ("hàng quý; hàng năm", "quarterly")
+    assert text[begin:finish] == "hàng quý và hàng năm"
+
+
 @pytest.mark.parametrize("text", [
     "Lập, trình thẩm định, phê duyệt Quy hoạch thành phố giai đoạn 2021 - 2030",  # an object's period
     "Phấn đấu đảm bảo mục tiêu đến năm 2025 toàn tỉnh có 100% xã đạt chuẩn",  # a target
