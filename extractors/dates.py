@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -42,10 +43,10 @@ class DateMention:
 def _mention(kind: str, m: re.Match) -> DateMention | None:
     year = int(m.group("year"))
     if kind == "day":
-        day, month = int(m.group("day")), int(m.group("month"))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        try:  # a calendar day: not 30/2, not 31/4
+            iso = date(year, int(m.group("month")), int(m.group("day"))).isoformat()
+        except ValueError:
             return None
-        iso = f"{year:04d}-{month:02d}-{day:02d}"
         return DateMention(m.start(), m.end(), iso, iso, kind)
     if kind == "month":
         month = int(m.group("month"))
@@ -61,17 +62,19 @@ def _mention(kind: str, m: re.Match) -> DateMention | None:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every date in `text`, most precise reading first where two overlap, in text order."""
+    """Every date in `text`, most precise reading first where two overlap, in text order. An
+    impossible date (`ngày 30 tháng 2 năm 2021`) is no date, not a coarser one (`tháng 2 năm
+    2021`): its span is taken all the same."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
+            taken.append((m.start(), m.end()))
             mention = _mention(kind, m)
             if mention:
                 found.append(mention)
-                taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
 

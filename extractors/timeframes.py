@@ -15,32 +15,42 @@ import re
 from functools import lru_cache
 
 from extractors.dates import find_dates
+from extractors.legal_bases import _citations  # the cited documents of a line
 from pipeline.datafiles import load_yaml
-from pipeline.textkey import fold_tones
-
-# words between a bounding word and its date: "trước ngày 30/6", "đến hết năm 2020"
-_DATE_LEAD_WORDS = re.compile(r"(?:\s|\b(?:ngày|hết|năm|cuối|đầu|giữa|hạn|thời gian|tháng|quý))+$")
+from pipeline.textkey import fold_tones, match_key
 
 
 @lru_cache(maxsize=None)
 def _words() -> dict:
     data = load_yaml("timeframe_words.yaml")
+
+    def keys(words: list[str]) -> list[str]:  # as the text is read (`_lowered`)
+        return [match_key(word) for word in words]
+
     return {
-        "recurrences": [(name, tuple(phrases)) for name, phrases in data["recurrences"].items()],
-        "end_only_before": _ends_with_any(data["end_only_before"]),
-        "start_only_before": _ends_with_any(data["start_only_before"]),
-        "horizon_before": _ends_with_any(data["horizon_before"]),
-        "event_openers": tuple(data["event_openers"]),
-        "deadline_before": _ends_with_any(data["deadline_before"]),
-        "sentence_start_before": _ends_with_any(data["sentence_start_before"]),
-        "period_before": _ends_with_any(data["period_before"]),
+        "recurrences": [(name, tuple(keys(phrases))) for name, phrases in data["recurrences"].items()],
+        "recurrence_prefixes": tuple(sorted(keys(data["recurrence_prefixes"]), key=len, reverse=True)),
+        "date_lead_words": re.compile(
+            r"(?:\s|\b(?:" + "|".join(map(re.escape, keys(data["date_lead_words"]))) + r"))+$"),
+        "end_only_before": _ends_with_any(keys(data["end_only_before"])),
+        "start_only_before": _ends_with_any(keys(data["start_only_before"])),
+        "horizon_before": _ends_with_any(keys(data["horizon_before"])),
+        "event_openers": tuple(keys(data["event_openers"])),
+        "deadline_before": _ends_with_any(keys(data["deadline_before"])),
+        "sentence_start_before": _ends_with_any(keys(data["sentence_start_before"])),
+        "period_before": _ends_with_any(keys(data["period_before"])),
         "start_only_after": re.compile(
-            r"^\W*(?:" + "|".join(map(re.escape, data["start_only_after"])) + r")\b"),
+            r"^\W*(?:" + "|".join(map(re.escape, keys(data["start_only_after"]))) + r")\b"),
     }
 
 
 def _ends_with_any(words: list[str]) -> re.Pattern:
     return re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, words)) + r")$")
+
+
+def _without_lead_words(before: str) -> str:
+    """The text before a date up to its bounding word: `trước ngày ` → `trước`, `đến hết năm ` → `đến`."""
+    return _words()["date_lead_words"].sub("", before)
 
 
 def _lowered(text: str) -> str:
@@ -51,11 +61,9 @@ def _lowered(text: str) -> str:
 
 
 def recurrence_of(text: str) -> str | None:
+    """The most frequent recurrence named (`hằng quý, hằng năm` → quarterly), else None."""
     lowered = " ".join(_lowered(text).split())
-    for name, pattern in _recurrence_patterns():
-        if pattern.search(lowered):
-            return name
-    return None
+    return next((name for name, pattern in _recurrence_patterns() if pattern.search(lowered)), None)
 
 
 def parse_timeframe(text: str | None) -> dict | None:
@@ -72,7 +80,7 @@ def _timeframe(text: str) -> tuple[tuple[str, str | None], ...]:
     words = _words()
     starts, ends = [], []
     for date in find_dates(text):
-        before = _DATE_LEAD_WORDS.sub("", lowered[:date.start])
+        before = _without_lead_words(lowered[:date.start])
         after = lowered[date.end:]
         if words["horizon_before"].search(before):
             continue
@@ -122,7 +130,7 @@ def _find_timeframe(text: str) -> tuple[tuple, tuple[int, int]] | None:
     words = _words()
     phrases: list[tuple[int, int]] = []
     for date in find_dates(text):
-        before = _DATE_LEAD_WORDS.sub("", lowered[:date.start])
+        before = _without_lead_words(lowered[:date.start])
         head = words["deadline_before"].search(before)
         at_sentence_start = head is None
         if head is None:
@@ -137,8 +145,7 @@ def _find_timeframe(text: str) -> tuple[tuple, tuple[int, int]] | None:
         if tail:
             end += tail.end()
         phrases.append((opening, end))
-    for name, found in _recurrence_spans(lowered):
-        phrases.extend(found)
+    phrases.extend(m.span() for _, pattern in _recurrence_patterns() for m in pattern.finditer(lowered))
     if not phrases:
         return None
     phrases.sort()
@@ -154,27 +161,30 @@ def _find_timeframe(text: str) -> tuple[tuple, tuple[int, int]] | None:
 
 @lru_cache(maxsize=None)
 def _recurrence_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((name, re.compile(r"(?<!\w)(?:định kỳ |theo định kỳ |thường kỳ )?(?:"
+    prefixes = "|".join(re.escape(prefix + " ") for prefix in _words()["recurrence_prefixes"])
+    return tuple((name, re.compile(r"(?<!\w)(?:" + prefixes + r")?(?:"
                                    + "|".join(map(re.escape, phrases)) + r")(?!\w)"))
                  for name, phrases in _words()["recurrences"])
 
 
-def _recurrence_spans(lowered: str):
-    for name, pattern in _recurrence_patterns():
-        found = [(m.start(), m.end()) for m in pattern.finditer(lowered)]
-        if found:
-            yield name, found
-
-
 def heading_period(text: str) -> dict | None:
     """The period a heading states for the items under it (`NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020`
-    → `đến năm 2020`; `Giai đoạn 2017 - 2020:`), else None."""
+    → `đến năm 2020`; `Giai đoạn 2017 - 2020:`; `NHIỆM VỤ NĂM 2021`), else None. A date is a
+    period only after a period word, and never the date of a cited document (`Quán triệt Nghị
+    quyết số 57-NQ/TW ngày 22/12/2024 …:`, `Luật … năm 2013`)."""
     dates = find_dates(text)
+    cited = [(citation.start, citation.end) for citation in _citations(text)] if dates else []
+    dates = [date for date in dates if not any(start <= date.start < end for start, end in cited)]
     if not dates:
         return None
-    lowered = _lowered(text)
-    before = _DATE_LEAD_WORDS.sub("", lowered[:dates[0].start])
-    head = _words()["period_before"].search(before)
-    start = head.start() + (1 if head and not before[head.start()].isalnum() else 0) if head \
-        else dates[0].start
-    return parse_timeframe(text[start:dates[-1].end].strip(" ,.:;"))
+    before = _lowered(text)[:dates[0].start]
+    period_before = _words()["period_before"]
+    # `đến năm 2020` opens at `đến`, past the words a date leads with; `năm 2021` alone at `năm`
+    head = period_before.search(_without_lead_words(before)) or period_before.search(before.rstrip())
+    if head is None:
+        return None
+    start = head.start() + (0 if before[head.start()].isalnum() else 1)
+    # the period runs to its last date before a cited document
+    stop = min([begin for begin, _ in cited if begin > dates[0].start], default=len(text))
+    end = max(date.end for date in dates if date.start < stop)
+    return parse_timeframe(text[start:end].strip(" ,.:;"))

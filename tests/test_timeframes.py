@@ -1,6 +1,11 @@
+import copy
+
 import pytest
 
-from extractors.timeframes import find_timeframe, heading_period, parse_timeframe, recurrence_of
+from extractors import timeframes
+from extractors.timeframes import (find_timeframe, heading_period, looks_like_time, parse_timeframe,
+                                   recurrence_of)
+from pipeline.datafiles import load_yaml
 
 # (printed, start, end, recurrence): the table of ANNOTATION.md section 5, then real time cells
 # of the seeds and bulk documents.
@@ -83,6 +88,15 @@ def test_find_timeframe_in_prose(text, printed, start, end, recurrence):
     assert text[begin:finish].startswith(printed.split(";")[0])
 
 
+def test_every_recurrence_named_in_prose_is_found():
+    # bulk: two recurrences, each phrase kept; the more frequent one is the recurrence
+    text = ("Kết quả quan trắc, thông báo định kỳ, báo cáo tổng hợp hàng quý và hàng năm được lưu "
+            "trữ bằng văn bản giấy, văn bản số; cập nhật thông tin lên hệ thống CSDL của Tổng cục Thủy sản.")
+    frame, (begin, finish) = find_timeframe(text)
+    assert (frame["text"], frame["recurrence"]) == ("hàng quý; hàng năm", "quarterly")
+    assert text[begin:finish] == "hàng quý và hàng năm"
+
+
 @pytest.mark.parametrize("text", [
     "Lập, trình thẩm định, phê duyệt Quy hoạch thành phố giai đoạn 2021 - 2030",  # an object's period
     "Phấn đấu đảm bảo mục tiêu đến năm 2025 toàn tỉnh có 100% xã đạt chuẩn",  # a target
@@ -92,11 +106,118 @@ def test_dates_not_said_of_the_action_are_no_timeframe(text):
     assert find_timeframe(text) is None
 
 
+# (heading or lead-in line, (start, end) of the period it states): real lines
 @pytest.mark.parametrize("heading, expected", [
-    ("NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020", (None, "2020")),
-    ("Các nhiệm vụ chủ yếu thực hiện trong giai đoạn 2017 - 2020:", ("2017", "2020")),
+    ("NHIỆM VỤ CHỦ YẾU ĐẾN NĂM 2020", (None, "2020")),  # 001
+    ("Các nhiệm vụ chủ yếu thực hiện trong giai đoạn 2017 - 2020:", ("2017", "2020")),  # 003
     ("Hội nhập quốc tế về kinh tế:", None),
+    ("Giai đoạn 2025 - 2030", ("2025", "2030")),  # bulk
+    ("Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu sau:", (None, "2025")),
+    ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ HỘI VÀ DỰ TOÁN NGÂN SÁCH NHÀ NƯỚC NĂM 2025",
+     ("2025", "2025")),
+    ("Trước ngày 01 tháng 01 năm 2030:", (None, "2030-01-01")),
+    ("NHIỆM VỤ NĂM 2021", ("2021", "2021")),
 ])
 def test_heading_period(heading, expected):
     period = heading_period(heading)
     assert (period and (period["start"], period["end"])) == expected
+
+
+# lines whose dates used to become the period of every item under them
+@pytest.mark.parametrize("heading", [
+    # written after the heldout `Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị …`
+    "Quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển "
+    "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia:",
+    # 001
+    "Thực hiện Chương trình hành động số 02-CTr/TU ngày 12/01/2016 của Ban Thường vụ Thành ủy "
+    "thực hiện Nghị quyết số 22-NQ/TW ngày 10/4/2013 của Bộ Chính trị khóa XI về hội nhập quốc tế "
+    "(sau đây gọi tắt là Chương trình hành động số 02-CTr/TU) và Nghị quyết số 31/NQ-CP ngày 13 "
+    "tháng 5 năm 2014 của Chính phủ về hội nhập quốc tế; Ủy ban nhân dân thành phố xây dựng Kế "
+    "hoạch thực hiện Chương trình hành động số 02-CTr/TU với nội dung cụ thể như sau:",
+    # 003: a bare year of a name (`Chương trình nghị sự 2030`) is no period either
+    "Căn cứ Quyết định số 622/QĐ-TTg ngày 10/5/2017 của Thủ tướng Chính phủ, Ủy ban nhân dân thành "
+    "phố Hải Phòng ban hành Kế hoạch hành động triển khai thực hiện Quyết định số 622/QĐ-TTg ngày "
+    "10/5/2017 của Thủ tướng Chính phủ về ban hành Kế hoạch hành động quốc gia thực hiện Chương "
+    "trình nghị sự 2030 vì sự phát triển bền vững (sau đây gọi tắt là Kế hoạch hành động) như sau:",
+    # bulk
+    "Sửa đổi một số nội dung tại Quyết định số 48/2024/QĐ-UBND ngày 22/7/2024 của UBND thành phố Hà Nội:",
+    "của Phụ lục I kèm theo Nghị định số 151/2025/NĐ-CP ngày 12/6/2025 của Chính phủ.",
+    "Điều 20 Luật Bảo vệ và kiểm dịch thực vật năm 2013",  # `năm` of a cited law
+    "Quyết định 2709/QĐ-UBND năm 2025 công bố Danh mục thủ tục hành chính sửa đổi, bổ sung",
+])
+def test_date_without_period_word_or_of_a_cited_document_is_no_heading_period(heading):
+    assert heading_period(heading) is None
+
+
+def test_heading_period_stops_before_a_cited_document():
+    # bulk: the period of an investment plan, then a decision cited with its date
+    line = ("Trên cơ sở Nghị quyết số 70/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội về nguyên tắc, "
+            "tiêu chí, định mức phân bổ vốn đầu tư công giai đoạn 2026- 2030, thực tiễn của Thành phố "
+            "và vận dụng phương pháp xác định số điểm của từng tiêu chí theo Quyết định số "
+            "26/2020/QĐ-TTg ngày 14/9/2020 của Thủ tướng Chính phủ (Quy định chi tiết thi hành một "
+            "số điều của Nghị quyết số 973/2020/UBTVQH14 ngày 08 tháng 7 năm 2020 của Ủy ban Thường "
+            "vụ Quốc hội …), HĐND Thành phố quy định tiêu chí, định mức phân bổ như sau:")
+    period = heading_period(line)
+    assert (period["text"], period["start"], period["end"]) == ("giai đoạn 2026- 2030", "2026", "2030")
+
+
+# the word lists read against the text before a date once its lead words (`ngày`, `năm`, `hết` …)
+# are stripped: `trong năm` or `năm` there could never match
+STRIPPED_LISTS = ["end_only_before", "start_only_before", "horizon_before", "deadline_before",
+                  "sentence_start_before"]
+
+
+@pytest.mark.parametrize("name", STRIPPED_LISTS)
+def test_no_word_before_a_date_is_one_the_lead_words_strip(name):
+    eaten = [word for word in load_yaml("timeframe_words.yaml")[name]
+             if timeframes._without_lead_words("x " + word) != "x " + word]
+    assert eaten == []
+
+
+def test_sentence_start_words_are_not_deadline_words():
+    # deadline_before is read first: a word in both lists never reaches sentence_start_before
+    words = load_yaml("timeframe_words.yaml")
+    assert set(words["sentence_start_before"]).isdisjoint(words["deadline_before"])
+
+
+def _forget_words():
+    for cached in (timeframes._words, timeframes._recurrence_patterns, timeframes._timeframe,
+                   timeframes._find_timeframe):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def edited_words(monkeypatch):
+    """Run a test on timeframe_words.yaml as changed by the function given."""
+    data = load_yaml("timeframe_words.yaml")
+
+    def edit(change):
+        changed = copy.deepcopy(data)
+        change(changed)
+        monkeypatch.setattr(timeframes, "load_yaml", lambda name: changed)
+        _forget_words()
+
+    yield edit
+    _forget_words()
+
+
+def test_date_lead_words_come_from_the_data_file(edited_words):
+    assert parse_timeframe("đến hết năm 2020")["start"] is None
+    edited_words(lambda data: data["date_lead_words"].remove("hết"))
+    assert parse_timeframe("đến hết năm 2020")["start"] == "2020"  # `đến` no longer seen
+
+
+def test_recurrence_prefixes_come_from_the_data_file(edited_words):
+    text = "Kiểm tra theo chu kỳ hàng năm"
+    assert find_timeframe(text)[0]["text"] == "hàng năm"
+    edited_words(lambda data: data["recurrence_prefixes"].append("theo chu kỳ"))
+    assert find_timeframe(text)[0]["text"] == "theo chu kỳ hàng năm"
+
+
+@pytest.mark.parametrize("cell", ["Tùy theo tình hình thực tế", "Tuỳ theo tình hình thực tế"])
+def test_data_word_in_another_tone_placement_still_matches(edited_words, cell):
+    # written new-style (`tuỳ`) in the data file; printed either way (bulk: `tùy theo tình hình
+    # thực tế để xác định, lựa chọn`)
+    assert not looks_like_time(cell)
+    edited_words(lambda data: data["event_openers"].append("Tuỳ theo tình hình"))
+    assert looks_like_time(cell)
