@@ -147,7 +147,9 @@ def _capitalised(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _citations(text: str) -> list[Citation]:
+def citations(text: str) -> list[Citation]:
+    """Every document a text cites (numbered, named, amending, a list after a plural type),
+    in order, with its date and issuer; `top_level_citations` keeps the bases among them."""
     found: list[Citation] = []
     for m in _numbered_pattern().finditer(text):
         if m.group("qualifier") and not m.group("qualifier").islower():
@@ -217,7 +219,7 @@ def top_level_citations(text: str) -> list[Citation]:
     previous_is_basis = True
     text = _blank_aliases(text)
     basis_of: dict[int, bool] = {}  # id of a plural mention → whether it is at the top level
-    for citation in _citations(text):
+    for citation in citations(text):
         if citation.owner is not None:
             is_basis = basis_of.get(id(citation.owner), False)
         elif previous is None:

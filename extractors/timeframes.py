@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from extractors.dates import find_dates
-from extractors.legal_bases import _citations  # the cited documents of a line
+from extractors.legal_bases import citations  # the cited documents of a line
 from pipeline.datafiles import load_yaml
 from pipeline.textkey import fold_tones, match_key
 
@@ -173,7 +173,7 @@ def heading_period(text: str) -> dict | None:
     period only after a period word, and never the date of a cited document (`Quán triệt Nghị
     quyết số 57-NQ/TW ngày 22/12/2024 …:`, `Luật … năm 2013`)."""
     dates = find_dates(text)
-    cited = [(citation.start, citation.end) for citation in _citations(text)] if dates else []
+    cited = [(citation.start, citation.end) for citation in citations(text)] if dates else []
     dates = [date for date in dates if not any(start <= date.start < end for start, end in cited)]
     if not dates:
         return None
